@@ -1,0 +1,45 @@
+# The two commands: `make build` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := build
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+export PYTHONPATH := $(CURDIR)
+WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
+
+.PHONY: build test install shell docs lint clean
+
+$(INSTALLED): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+install: $(INSTALLED)
+
+## build: install pinned dependencies, build, check and publish the warehouse
+build: $(INSTALLED)
+	$(BIN)/python -m indwh.build
+
+## test: build, then run every test and check of the project
+test: build lint
+	$(BIN)/python -m pytest -q tests/python
+
+## lint: sqlfluff over models, macros, tests and analyses
+lint: $(INSTALLED)
+	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+
+## shell: open the published warehouse read-only in the DuckDB CLI
+shell: $(INSTALLED)
+	$(BIN)/duckdb -readonly $(WAREHOUSE)
+
+## docs: dbt docs (catalog of every model and column) into target/
+docs: $(INSTALLED)
+	$(BIN)/dbt docs generate --profiles-dir . --target-path target
+
+clean:
+	rm -rf target logs $(VENV)

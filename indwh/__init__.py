@@ -1,0 +1,1 @@
+"""Build, check and publish the IND 2011 warehouse."""

@@ -1,0 +1,63 @@
+{#-
+    The grammar of a number as the report prints it:
+      optional "€ ", an integer with dots between thousands (49.700),
+      an optional decimal comma with one or two digits (7,3 / 1,08),
+      and an optional unit: "%", " milj.", " miljoen" or " fte".
+    Groups: 1 euro sign, 2 integer part, 3 decimals, 4 unit.
+    A comma followed by three digits (49,700) is refused: in a Dutch
+    report that is a misplaced thousands separator, not a decimal.
+-#}
+{% macro dutch_number_pattern() -%}
+    '^(€ )?([0-9]{1,3}(?:\.[0-9]{3})*)(?:,([0-9]{1,2}))?(%| milj\.| miljoen| fte)?$'
+{%- endmacro %}
+
+{#-
+    Turn a printed Dutch number into a decimal. Anything that does not
+    match the grammar fails the build with an error naming the seed file,
+    the row, the column and the printed value (or, with the variable
+    ind_strict_parse set to false, gives null: used by the unit tests).
+
+    value:    SQL expression with the printed text
+    location: SQL expression naming the seed file, row and column
+-#}
+{% macro parse_dutch_number(value, location) -%}
+    case
+        when regexp_full_match(coalesce({{ value }}, ''), {{ dutch_number_pattern() }})
+            then cast(
+                cast(
+                    replace(regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 2), '.', '')
+                    || coalesce('.' || nullif(regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 3), ''), '')
+                    as decimal(18, 2)
+                )
+                * {{ dutch_number_multiplier(value) }}
+                as decimal(18, 2)
+            )
+        {%- if var('ind_strict_parse', true) %}
+        else error(
+            {{ location }} || ': '
+            || case
+                when {{ value }} is null or {{ value }} = '' then 'the value is empty'
+                else 'cannot read "' || {{ value }} || '" as a number printed in Dutch (like 49.700, 7,3, 99%, 1,08 milj. or € 382 miljoen)'
+            end
+        )
+        {%- endif %}
+    end
+{%- endmacro %}
+
+{#- 1000000 for "milj." and "miljoen", 1 otherwise. -#}
+{% macro dutch_number_multiplier(value) -%}
+    (case when regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 4) in (' milj.', ' miljoen') then 1000000 else 1 end)
+{%- endmacro %}
+
+{#-
+    The step to which the printed figure is written: 1 for a whole
+    number, 0.1 for one decimal, 10000 for "1,08 milj.", 1000000 for
+    "€ 382 miljoen". Table conventions (counts to 50) come on top of it.
+-#}
+{% macro printed_step(value) -%}
+    cast(
+        power(10, -length(regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 3)))
+        * {{ dutch_number_multiplier(value) }}
+        as decimal(18, 2)
+    )
+{%- endmacro %}

@@ -1,0 +1,1 @@
+{{ year_over_year('fact_dienstverlening', 'dienstverlening') }}

@@ -1,0 +1,21 @@
+with
+
+kwalificaties as (
+    select
+        code,
+        gedrukt,
+        label_nl,
+        label_en,
+        omschrijving,
+        grens
+    from {{ ref('code_kwalificatie') }}
+)
+
+select
+    code,
+    gedrukt,
+    label_nl,
+    label_en,
+    omschrijving,
+    grens
+from kwalificaties

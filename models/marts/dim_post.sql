@@ -1,0 +1,1 @@
+{{ dimension_table('post') }}

@@ -1,0 +1,1 @@
+{{ stage_report_table('asiel_beslissingen', ['verslagjaar', 'vorig_jaar']) }}

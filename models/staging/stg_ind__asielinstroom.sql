@@ -1,0 +1,1 @@
+{{ stage_report_table('asielinstroom', ['verslagjaar', 'vorig_jaar']) }}

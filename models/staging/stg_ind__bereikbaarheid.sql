@@ -1,0 +1,1 @@
+{{ stage_report_table('bereikbaarheid', ['verslagjaar', 'vorig_jaar']) }}

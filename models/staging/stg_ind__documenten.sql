@@ -1,0 +1,1 @@
+{{ stage_report_table('documenten', ['verslagjaar', 'vorig_jaar']) }}

@@ -1,0 +1,1 @@
+{{ stage_report_table('doorlooptijden', ['verslagjaar', 'vorig_jaar']) }}

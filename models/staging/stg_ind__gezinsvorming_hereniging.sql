@@ -1,0 +1,1 @@
+{{ stage_report_table('gezinsvorming_hereniging', ['verslagjaar', 'vorig_jaar']) }}

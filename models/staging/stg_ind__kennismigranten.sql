@@ -1,0 +1,1 @@
+{{ stage_report_table('kennismigranten', ['verslagjaar', 'vorig_jaar']) }}

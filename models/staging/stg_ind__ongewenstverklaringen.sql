@@ -1,0 +1,1 @@
+{{ stage_report_table('ongewenstverklaringen', ['verslagjaar', 'vorig_jaar']) }}

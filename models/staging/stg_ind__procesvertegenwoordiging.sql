@@ -1,0 +1,1 @@
+{{ stage_report_table('procesvertegenwoordiging', ['verslagjaar', 'vorig_jaar']) }}

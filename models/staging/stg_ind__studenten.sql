@@ -1,0 +1,1 @@
+{{ stage_report_table('studenten', ['verslagjaar', 'vorig_jaar']) }}

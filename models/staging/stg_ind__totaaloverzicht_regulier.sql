@@ -1,0 +1,1 @@
+{{ stage_report_table('totaaloverzicht_regulier', ['verslagjaar', 'vorig_jaar']) }}

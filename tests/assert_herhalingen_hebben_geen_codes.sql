@@ -1,0 +1,10 @@
+{#- A text mention that repeats another figure carries no codes of its
+    own (it is not an observation), and only such mentions lack a fact. -#}
+select
+    cel_sleutel,
+    feit,
+    herhaalt
+from {{ ref('int_observaties_gecodeerd') }}
+where
+    (herhaalt is not null and (feit is not null or maatstaf is not null))
+    or (herhaalt is null and feit is null)

@@ -1,0 +1,35 @@
+"""Shared fixtures: the report text, the seeds and the published warehouse."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from indwh.paths import ROOT, warehouse_path
+
+REPORT = ROOT / "bron" / "000_ed9efccbcb18b0e0.txt"
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def report_lines() -> list[str]:
+    """The report's text, one string per line (line 1 is index 0)."""
+    return REPORT.read_text(encoding="utf-8").split("\n")
+
+
+@pytest.fixture(scope="session")
+def warehouse() -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the published warehouse (built by `make build`)."""
+    path = warehouse_path()
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: run `make build` first")
+    con = duckdb.connect(str(path), read_only=True)
+    yield con
+    con.close()

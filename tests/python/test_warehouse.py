@@ -1,0 +1,43 @@
+"""The published warehouse against the report: every observation traces
+back to the line it was printed on, with the value printed there."""
+
+from __future__ import annotations
+
+import re
+
+import duckdb
+
+FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
+
+
+def observations(warehouse: duckdb.DuckDBPyConnection) -> list[tuple]:
+    union = " union all ".join(
+        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}"
+        for fact in FACTS
+    )
+    return warehouse.execute(union).fetchall()
+
+
+def test_every_observation_stands_on_its_line(warehouse, report_lines) -> None:
+    wrong = []
+    for fact, key, printed, line, label, _, _ in observations(warehouse):
+        number = re.search(r"\d[\d.,]*", printed).group()
+        if number not in re.findall(r"\d+(?:[.,]\d+)*", report_lines[line - 1]):
+            wrong.append(f"{fact} {key}: {printed!r} not on line {line}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_facts_hold_303_observations_once(warehouse) -> None:
+    """266 table cells + 51 text figures - 14 repetitions = 303, none in two facts."""
+    rows = observations(warehouse)
+    assert len(rows) == 303
+    assert len({row[1] for row in rows}) == 303
+
+
+def test_scale_follows_the_unit(warehouse) -> None:
+    """No figure off by a scale: percentages as printed (99, not 0.99), counts whole."""
+    for fact, key, printed, _, _, value, unit in observations(warehouse):
+        if unit == "procent":
+            assert printed.endswith("%") and float(value) == float(printed.rstrip("%").replace(",", ".")), key
+        if unit in ("aantal", "per_dag", "fte"):
+            assert float(value) == int(value), key
