@@ -1,0 +1,39 @@
+"""Every model and seed, and every one of their columns, is described."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+
+from indwh.paths import ROOT
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    path = ROOT / "target" / "manifest.json"
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: run `make build` first")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_every_model_and_column_is_described(manifest: dict, warehouse: duckdb.DuckDBPyConnection) -> None:
+    missing = []
+    for node in manifest["nodes"].values():
+        if node["resource_type"] not in ("model", "seed") or node["package_name"] != "ind":
+            continue
+        if not node["description"].strip():
+            missing.append(f"{node['name']}: no description")
+        documented = {name for name, column in node["columns"].items() if column["description"].strip()}
+        actual = [
+            row[0]
+            for row in warehouse.execute(
+                "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+                [node["schema"], node["alias"]],
+            ).fetchall()
+        ]
+        if not actual:
+            missing.append(f"{node['schema']}.{node['alias']}: not in the warehouse")
+        missing += [f"{node['name']}.{column}: no description" for column in actual if column not in documented]
+    assert not missing, "\n".join(missing)
