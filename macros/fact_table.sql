@@ -1,5 +1,6 @@
 {#- A fact table: the observations of one fact (aanvragen, dienstverlening,
-    financien) that are not a repetition of a figure printed elsewhere. -#}
+    financien) that are not a repetition of a figure printed elsewhere.
+    fact_aanvragen also carries the rank printed in the top-3 blocks. -#}
 {% macro fact_table(feit) -%}
 {%- set dims = fact_dimensions(feit) -%}
 with
@@ -24,7 +25,8 @@ observaties as (
         bron_kolom,
         bron_waarde,
         bron_regel,
-        bron_citaat
+        bron_citaat{% if feit == 'aanvragen' %},
+        rang{% endif %}
     from {{ ref('int_observaties_gecodeerd') }}
     where feit = '{{ feit }}' and herhaalt is null
 )
@@ -48,6 +50,7 @@ select
     bron_kolom,
     bron_waarde,
     bron_regel,
-    bron_citaat
+    bron_citaat{% if feit == 'aanvragen' %},
+    rang{% endif %}
 from observaties
 {%- endmacro %}

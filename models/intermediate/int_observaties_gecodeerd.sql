@@ -155,7 +155,7 @@ tekstcijfers_gecodeerd as (
         tekstcodes.maatstaf,
         tekstcodes.eenheid,
         observaties.jaar as jaar_berekend,
-        tekstcodes.afronding,
+        coalesce(tekstcodes.afronding, observaties.stap_gedrukt) as afronding,
         tekstcodes.herhaalt,
         observaties.hoofdstuk as bron_hoofdstuk,
         observaties.paragraaf as bron_sectie,

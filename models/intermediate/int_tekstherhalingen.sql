@@ -1,6 +1,8 @@
 {#- Figures that the running text repeats from a table (or from an earlier
     sentence), next to the figure they repeat. A repetition is not a second
-    observation; the tests require it to match what it repeats. -#}
+    observation; the tests require it to hold for what it repeats: equal
+    when printed plainly, as the bound it states when printed with a
+    bounding word ("ruim 8.000" for the table's 8.400). -#}
 with
 
 observaties as (
@@ -11,12 +13,21 @@ observaties as (
         jaar,
         feit,
         waarde,
+        afronding,
+        kwalificatie,
         herhaalt,
         nummer,
         bron_waarde,
         bron_regel,
         bron_citaat
     from {{ ref('int_observaties_gecodeerd') }}
+),
+
+kwalificaties as (
+    select
+        code,
+        grens
+    from {{ ref('code_kwalificatie') }}
 ),
 
 herhalingen as (
@@ -36,6 +47,9 @@ gekoppeld as (
         herhalingen.cel_sleutel,
         herhalingen.jaar,
         herhalingen.waarde,
+        herhalingen.afronding,
+        herhalingen.kwalificatie,
+        kwalificaties.grens,
         herhalingen.bron_waarde,
         herhalingen.bron_regel,
         herhalingen.bron_citaat,
@@ -47,6 +61,8 @@ gekoppeld as (
         herhaald.bron_waarde as bron_waarde_herhaald,
         herhaald.bron_regel as bron_regel_herhaald
     from herhalingen
+    left join kwalificaties
+        on herhalingen.kwalificatie = kwalificaties.code
     left join herhaald
         on
             herhalingen.rapportjaar = herhaald.rapportjaar
@@ -59,6 +75,7 @@ select
     cel_sleutel,
     jaar,
     waarde,
+    kwalificatie,
     bron_waarde,
     bron_regel,
     bron_citaat,
@@ -69,5 +86,14 @@ select
     waarde_herhaald,
     bron_waarde_herhaald,
     bron_regel_herhaald,
-    coalesce(waarde = waarde_herhaald and jaar = jaar_herhaald, false) as gelijk
+    coalesce(
+        jaar = jaar_herhaald
+        and case
+            when grens is null then waarde_herhaald = waarde
+            when grens = 'ondergrens' then waarde_herhaald > waarde
+            when grens = 'bovengrens' then waarde_herhaald < waarde
+            when grens = 'benadering' then abs(waarde_herhaald - waarde) <= afronding / 2
+        end,
+        false
+    ) as klopt
 from gekoppeld
