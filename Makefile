@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build test install shell docs lint clean
+.PHONY: build test install check shell docs lint clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: build lint
 ## lint: sqlfluff over models, macros, tests and analyses
 lint: $(INSTALLED)
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+
+## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
+check: $(INSTALLED)
+	$(BIN)/python -m indwh.checks $(WAREHOUSE)
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)
