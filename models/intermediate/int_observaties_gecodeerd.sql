@@ -85,6 +85,7 @@ tekstcodes as (
 
 afronding_uitzonderingen as (
     select
+        rapportjaar,
         tabel,
         positie,
         kolom,
@@ -136,7 +137,8 @@ tabelcellen_gecodeerd as (
         on observaties.kolom = kolommen.kolom
     left join afronding_uitzonderingen
         on
-            observaties.tabel = afronding_uitzonderingen.tabel
+            observaties.rapportjaar = afronding_uitzonderingen.rapportjaar
+            and observaties.tabel = afronding_uitzonderingen.tabel
             and observaties.positie = afronding_uitzonderingen.positie
             and observaties.kolom = afronding_uitzonderingen.kolom
     where observaties.bron_soort = 'tabel'

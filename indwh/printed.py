@@ -1,0 +1,76 @@
+"""Numbers as the report prints them: read `49.700`, `1,1%`, `1,08 milj.`,
+`€ 382 miljoen`, `3.338 fte`, and write a value back in the same form.
+
+The grammar is the one of the dbt macro `parse_dutch_number`
+(macros/parse_dutch_number.sql); the warehouse parses, this module writes
+(for synthetic report years) and reads what it wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+PATTERN = re.compile(r"^(€ )?([0-9]{1,3}(?:\.[0-9]{3})*)(?:,([0-9]{1,2}))?(%| milj\.| miljoen| fte)?$")
+MILLION_UNITS = (" milj.", " miljoen")
+
+# How a bounding word places the printed value against the true one
+# (column `grens` of seeds/codes/code_kwalificatie.csv).
+BELOW = "ondergrens"  # ruim: the true value is above the printed one
+ABOVE = "bovengrens"  # bijna, minder dan: the true value is below it
+NEAREST = "benadering"  # ongeveer, circa, ... or no word at all
+
+
+@dataclass(frozen=True)
+class Form:
+    """How a number is printed: euro sign, decimals, unit."""
+
+    euro: bool
+    decimals: int
+    unit: str
+
+    @property
+    def multiplier(self) -> Decimal:
+        return Decimal(1_000_000) if self.unit in MILLION_UNITS else Decimal(1)
+
+    @property
+    def step(self) -> Decimal:
+        """The smallest step this form can print (0.1 for `7,3`, 10000 for `1,08 milj.`)."""
+        return Decimal(1).scaleb(-self.decimals) * self.multiplier
+
+
+def read(text: str) -> tuple[Decimal, Form]:
+    """The value (in the unit: `1,08 milj.` is 1080000) and the form of a printed number."""
+    match = PATTERN.match(text.strip())
+    if not match:
+        raise ValueError(f'cannot read "{text}" as a number printed in Dutch')
+    euro, integer, decimals, unit = match.groups()
+    form = Form(euro=bool(euro), decimals=len(decimals or ""), unit=unit or "")
+    number = Decimal(integer.replace(".", "") + ("." + decimals if decimals else ""))
+    return number * form.multiplier, form
+
+
+def write(value: Decimal, form: Form) -> str:
+    """`value` printed in `form`; it must be a multiple of the form's step."""
+    scaled = value / form.multiplier
+    if scaled < 0:
+        raise ValueError(f"the report prints no negative numbers: {value}")
+    text = f"{scaled:,.{form.decimals}f}"  # 49,700.00
+    text = text.replace(",", " ").replace(".", ",").replace(" ", ".")  # 49.700,00
+    return ("€ " if form.euro else "") + text + form.unit
+
+
+def round_to(value: Decimal, step: Decimal, bound: str = NEAREST) -> Decimal:
+    """`value` as a multiple of `step`: the nearest one, or for a bounding word
+    the nearest one strictly below (ruim) or strictly above (bijna, minder dan)."""
+    units = value / step
+    if bound == NEAREST:
+        return units.quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+    if bound == BELOW:
+        below = units.quantize(Decimal(1), rounding=ROUND_FLOOR)
+        return (below - 1 if below == units else below) * step
+    if bound == ABOVE:
+        above = units.quantize(Decimal(1), rounding=ROUND_CEILING)
+        return (above + 1 if above == units else above) * step
+    raise ValueError(f"unknown bound {bound!r}")
