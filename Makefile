@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build test install check shell docs lint clean
+.PHONY: build dev test install check shell docs lint clean bench
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ install: $(INSTALLED)
 ## build: install pinned dependencies, build, check and publish the warehouse
 build: $(INSTALLED)
 	$(BIN)/python -m indwh.build
+
+## dev: rebuild only what changed since the last build (dbt state:modified+), check and publish
+dev: $(INSTALLED)
+	$(BIN)/python -m indwh.build --changed
 
 ## test: build, then run every test and check of the project
 test: build lint
@@ -44,6 +48,10 @@ shell: $(INSTALLED)
 ## docs: dbt docs (catalog of every model and column) into target/
 docs: $(INSTALLED)
 	$(BIN)/dbt docs generate --profiles-dir . --target-path target
+
+## bench: measure builds, the dev loop, queries, range checks and growth by report years into target/bench/ (minutes)
+bench: $(INSTALLED)
+	$(BIN)/python -m indwh.bench
 
 clean:
 	rm -rf target logs $(VENV)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from indwh import changed
 from indwh.paths import ROOT, build_dir, build_path, warehouse_path
 
 
@@ -18,12 +19,27 @@ class BuildFailed(Exception):
     """A step of the build failed; the published warehouse is untouched."""
 
 
-def run_dbt(target: Path) -> None:
-    """`dbt build` (seeds, models, tests) into the build file."""
+def run_dbt(target: Path, arguments: tuple[str, ...] = ()) -> None:
+    """`dbt build` (seeds, models, tests) into the build file. While dbt
+    runs, this process loads the range checks (importing great-expectations
+    takes seconds), on the core that dbt leaves idle."""
     env = dict(os.environ, IND_BUILD_PATH=str(target), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
-    if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT), *arguments]
+    process = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        load_range_checks()
+    finally:
+        returncode = process.wait()
+    if returncode != 0:
         raise BuildFailed("dbt build failed (see the messages above)")
+
+
+def load_range_checks() -> None:
+    """Import the range checks ahead of run_range_checks, if they are installed."""
+    try:
+        from indwh import checks  # noqa: F401
+    except ImportError:
+        pass
 
 
 def run_range_checks(target: Path) -> None:
@@ -50,7 +66,9 @@ def publish(target: Path, published: Path) -> None:
     os.replace(target, published)
 
 
-def build() -> Path:
+def build(only_changed: bool = False) -> Path:
+    """Build, check and publish; with only_changed, rebuild only what
+    changed since the last published build (`make dev`)."""
     published = warehouse_path()
     published.parent.mkdir(parents=True, exist_ok=True)
     workdir = build_dir(published)
@@ -58,18 +76,20 @@ def build() -> Path:
     workdir.mkdir()
     target = build_path(published)
     try:
-        run_dbt(target)
+        run_dbt(target, changed.selection(published, target) if only_changed else ())
         run_range_checks(target)
         finalise(target)
         publish(target, published)
+        changed.remember(published)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     return published
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
     try:
-        published = build()
+        published = build(only_changed="--changed" in args)
     except BuildFailed as error:
         print(f"\nBuild failed: {error}.\nThe published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
         return 1

@@ -5,15 +5,18 @@ Each synthetic year adds rows, never files or models:
 - a row per printed row in every seed of seeds/rapport (`rapportjaar` Y,
   `verslagjaar` the new figure, `vorig_jaar` the figure the report of Y-1
   printed as its `verslagjaar`), and the running-text figures;
-- a row per text figure in seeds/mappings/map_tekstcijfers.csv, a row in
-  controle_aantallen.csv and the rounding exceptions of the year.
+- a row per text figure in seeds/mappings/map_tekstcijfers.csv and a row
+  in controle_aantallen.csv; the first synthetic year also names the
+  figures it prints again, as its previous year, that the base report
+  printed to an unusual step (map_afronding_uitzonderingen.csv).
 
 Values are consistent the way a real report is: each year has true values
 that add up exactly (parts and totals, counts and the percentages computed
 from them, income - costs = result, ...); they are then printed rounded to
-the step the 2011 report uses for that figure (50 for most counts), with
-bounding words printed on the right side of the true value (`ruim` below
-it, `bijna` and `minder dan` above it). So every check of the report holds
+the step the 2011 report uses for that figure (50 for most counts; a
+bounded text figure to at least two significant digits), with bounding
+words printed on the right side of the true value (`ruim` below it,
+`bijna` and `minder dan` above it). So every check of the report holds
 within its rounding, as it does for 2011. Free figures follow a
 mean-reverting random walk around their 2011 value, so years stay
 plausible however many are generated.
@@ -95,6 +98,7 @@ class Base:
     rounding: Seed | None = None
     specs: dict[str, Spec] = field(default_factory=dict)  # every figure of the year, and hidden ones
     repeats: dict[str, str] = field(default_factory=dict)  # text figure -> the figure it repeats
+    bounded_repeats: dict[str, Spec] = field(default_factory=dict)  # "ruim 8.000" for the table's 8.400
     values: dict[str, Decimal] = field(default_factory=dict)  # true values of the base year
     shown: dict[str, str] = field(default_factory=dict)  # printed figures of the base year
 
@@ -137,14 +141,13 @@ def load(project: Path) -> Base:
     base.checks = read_seed(seeds / "mappings" / "controle_aantallen.csv")
     base.rounding = read_seed(seeds / "mappings" / "map_afronding_uitzonderingen.csv")
     table_steps = {row["tabel"]: row["afronding_aantallen"] for row in read_seed(seeds / "mappings" / "map_tabellen.csv").rows}
-    exceptions = {key(row["tabel"], row["positie"], row["kolom"]): Decimal(row["afronding"]) for row in base.rounding.rows}
     bounds = {row["gedrukt"]: row["grens"] for row in read_seed(seeds / "codes" / "code_kwalificatie.csv").rows}
 
     def table_cell(table: str, position: str, column: str, text: str) -> None:
         cell = key(table, position, column)
         value, form = printed.read(text)
         count = form.unit == "" and form.decimals == 0
-        step = exceptions.get(cell) or (Decimal(table_steps.get(table) or 1) if count else form.step)
+        step = Decimal(table_steps.get(table) or 1) if count else form.step  # exceptions: only the base year
         base.specs[cell] = Spec(form, step, kind="points" if form.unit == "%" else "relative")
         base.values[cell] = value
         base.shown[cell] = text
@@ -164,11 +167,15 @@ def load(project: Path) -> Base:
     for row in base.text.rows:
         cell = f"tekst/{row['nummer']}"
         code = codes[row["nummer"]]
-        if code["herhaalt"]:
-            base.repeats[cell] = code["herhaalt"]
-            continue
         value, form = printed.read(row["waarde"])
         bound = bounds[row["kwalificatie"]] if row["kwalificatie"] else NEAREST
+        if code["herhaalt"]:
+            base.repeats[cell] = code["herhaalt"]
+            if bound != NEAREST:  # printed to the step of its last non-zero digit
+                digits = row["waarde"].replace(".", "")
+                zeros = len(digits) - len(digits.rstrip("0"))
+                base.bounded_repeats[cell] = Spec(form, Decimal(10) ** zeros * form.step, bound)
+            continue
         kind = {"procent": "points", "rapportcijfer": "grade"}.get(code["eenheid"], "relative")
         spec = Spec(form, Decimal(code["afronding"]), bound, kind)
         base.specs[cell] = spec
@@ -246,8 +253,6 @@ def derive(base: Base, values: dict[str, Decimal]) -> None:
     v["tekst/1"] = v[key("asielinstroom", 6, "verslagjaar")] + v[key("asielinstroom", 7, "verslagjaar")]
     v["tekst/2"] = sum(v[key(p, 2, "verslagjaar")] * v[key(p, 3, "verslagjaar")] / HUNDRED for p in PURPOSES)
     v["tekst/5"] = sum(v[key(p + "_top3", 5, "aantal")] for p in PURPOSES)
-    asylum_grants = key("asiel_beslissingen_top3", 5, "aantal")  # "ruim 8.000": below the table's figure
-    v["tekst/12"] = printed.round_to(v[asylum_grants], base.specs[asylum_grants].step)
     v["tekst/43"] = HUNDRED - v["tekst/42"]
     v["tekst/46"] = HUNDRED - v["tekst/45"]
     v["tekst/41"] = v["tekst/44"] + v["tekst/47"]  # income = costs + result
@@ -300,20 +305,35 @@ class Walk:
         return values
 
 
-def print_year(base: Base, values: dict[str, Decimal], before: dict[str, Decimal], shown_before: dict[str, str]) -> dict[str, str]:
-    """Every figure of a year as printed, from its true values and those of the year before."""
-    shown = {}
+def text_step(spec: Spec, true: Decimal) -> Decimal:
+    """The step a figure is printed to: its base step, and a bounded figure
+    ("ruim 2.800 fte") to at least two significant digits, so the bound
+    stays close to the value whatever it becomes."""
+    if spec.bound == NEAREST or true <= 0:
+        return spec.step
+    two_digits = Decimal(10) ** (math.floor(math.log10(true)) - 1)
+    return max(spec.form.step, min(spec.step, two_digits))
+
+
+def print_year(base: Base, values: dict[str, Decimal], before: dict[str, Decimal], shown_before: dict[str, str]) -> tuple[dict[str, str], dict[str, Decimal]]:
+    """Every figure of a year as printed, and the step of each text figure,
+    from its true values and those of the year before."""
+    shown, steps = {}, {}
     for name, spec in base.specs.items():
         if name.startswith("verborgen/") or "/aandeel/" in name:
             continue
         true = before[PREVIOUS_YEAR_TEXT[name]] if name in PREVIOUS_YEAR_TEXT else values[name]
-        shown[name] = printed.write(printed.round_to(true, spec.step, spec.bound), spec.form)
+        steps[name] = text_step(spec, true) if name.startswith("tekst/") else spec.step
+        shown[name] = printed.write(printed.round_to(true, steps[name], spec.bound), spec.form)
     for name, repeated in base.repeats.items():
         if repeated.endswith("/vorig_jaar"):
             shown[name] = shown_before[repeated.removesuffix("vorig_jaar") + "verslagjaar"]
         else:
             shown[name] = shown[repeated]
-    return shown
+        if name in base.bounded_repeats:
+            spec = base.bounded_repeats[name]
+            shown[name] = printed.write(printed.round_to(printed.read(shown[name])[0], spec.step, spec.bound), spec.form)
+    return shown, steps
 
 
 def retext(text: str, year: int, replacements: dict[str, str]) -> str:
@@ -323,7 +343,9 @@ def retext(text: str, year: int, replacements: dict[str, str]) -> str:
     return re.sub(rf"(?<![\d.,])(?:{pattern})(?![\d]|[.,]\d)", lambda m: targets[m.group(0)], text)
 
 
-def year_rows(base: Base, year: int, shown: dict[str, str], shown_before: dict[str, str]) -> dict[str, list[dict[str, str]]]:
+def year_rows(
+    base: Base, year: int, shown: dict[str, str], steps: dict[str, Decimal], shown_before: dict[str, str]
+) -> dict[str, list[dict[str, str]]]:
     """The rows that report `year` adds to each seed."""
     rows: dict[str, list[dict[str, str]]] = {}
     for name, seed in base.year_tables.items():
@@ -361,16 +383,18 @@ def year_rows(base: Base, year: int, shown: dict[str, str], shown_before: dict[s
         }
         for row in base.text.rows
     ]
-    rows["text_codes"] = [row | {"rapportjaar": str(year)} for row in base.text_codes.rows]
+    rows["text_codes"] = [
+        row | {"rapportjaar": str(year)} | ({"afronding": format(steps["tekst/" + row["nummer"]], "f")} if row["afronding"] else {})
+        for row in base.text_codes.rows
+    ]
     rows["checks"] = [
         row | {"rapportjaar": str(year), "bron": f"synthetic report year: the {BASE_YEAR} report's layout (indwh/synthetic_years.py)"}
         for row in base.checks.rows
     ]
-    rows["rounding"] = [
-        row | {"rapportjaar": str(year), "kolom": column, "toelichting": f"synthetic report year: printed to the step of the {BASE_YEAR} report"}
+    rows["rounding"] = [  # what the base report printed to an unusual step, printed again as the year before
+        row | {"rapportjaar": str(year), "kolom": "vorig_jaar", "toelichting": f"{row['toelichting']} (printed again as the year before)"}
         for row in base.rounding.rows
-        if row["kolom"] == "verslagjaar"
-        for column in ("verslagjaar", "vorig_jaar")
+        if year == BASE_YEAR + 1 and row["kolom"] == "verslagjaar"
     ]
     return rows
 
@@ -392,8 +416,8 @@ def add_years(project: Path, years: int, seed: int = BASE_YEAR) -> list[int]:
     for year in new_years:
         current = dict(values) | walk.step()
         derive(base, current)
-        current_shown = print_year(base, current, values, shown)
-        for name, rows in year_rows(base, year, current_shown, shown).items():
+        current_shown, steps = print_year(base, current, values, shown)
+        for name, rows in year_rows(base, year, current_shown, steps, shown).items():
             added[name].extend(rows)
         values, shown = current, current_shown
     for name, rows in added.items():

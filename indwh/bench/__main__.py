@@ -1,0 +1,83 @@
+"""`make bench`: measure, then write target/bench/results.json and results.md.
+
+    python -m indwh.bench [--runs 5] [--growth-runs 1] [--sizes 1,10,100,1000]
+
+Everything is built in copies under target/bench/work/ (kept for
+inspection until the next run); the working tree and its warehouse are
+left alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from indwh.bench import growth, queries, steps
+from indwh.bench.measure import load, machine, summary
+from indwh.bench.projects import copy_project, write_reference
+from indwh.bench.report import markdown, targets
+from indwh.paths import ROOT
+
+OUT = ROOT / "target" / "bench"
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m indwh.bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--growth-runs", type=int, default=1, help="warm builds per size after the cold one (default 1)")
+    parser.add_argument("--sizes", default=",".join(map(str, growth.SIZES)), help="report years to build (default 1,10,100,1000)")
+    return parser.parse_args(argv)
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = arguments(sys.argv[1:] if argv is None else argv)
+    work, logs = OUT / "work", OUT / "logs"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(logs, ignore_errors=True)
+    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %z"), "machine": machine(), "load_before": load(), "runs": args.runs}
+
+    project = copy_project(work / "project")
+    progress(f"project copy in {project.relative_to(ROOT)}: make build, cold and warm, {args.runs} runs each")
+    measured = steps.builds(project, args.runs, logs)
+    progress("dbt build alone")
+    measured["dbt_alone"] = steps.dbt_alone(project, args.runs, logs)
+    progress("queries")
+    results["queries"] = queries.time_queries(project, project / "warehouse" / "ind.duckdb")
+    progress("range checks")
+    measured |= steps.range_checks(project, args.runs, logs) or {}
+    progress("dev loop: one seed value changed, make dev")
+    measured["dev_loop"] = steps.dev_loop(project, args.runs, logs)
+    results["project"] = {name: summary(samples) for name, samples in measured.items()}
+
+    progress("reference project: cold, warm, dev loop")
+    reference = write_reference(work / "reference")
+    results["reference"] = {name: summary(samples) for name, samples in steps.reference(reference, args.runs, logs).items()}
+
+    results["growth"] = []
+    for years in [int(size) for size in args.sizes.split(",") if size]:
+        progress(f"growth: {years} report year(s)")
+        size = growth.measure_size(work, years, args.growth_runs, logs)
+        size["samples"] = {name: summary(samples) for name, samples in size["samples"].items()}
+        results["growth"].append(size)
+
+    results["load_after"] = load()
+    results["targets"] = targets(results)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results)
+    (OUT / "results.md").write_text(table, encoding="utf-8")
+    print("\n" + table)
+    print(f"Written: {(OUT / 'results.json').relative_to(ROOT)}, {(OUT / 'results.md').relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

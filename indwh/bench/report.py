@@ -1,0 +1,96 @@
+"""The benchmark's figures against its targets, and as a short Markdown table."""
+
+from __future__ import annotations
+
+DEV_LOOP_SECONDS = 6.0
+BUILD_OVER_DBT = 1.3
+QUERY_MILLISECONDS = 10.0
+GROWTH_FACTOR = 2.0
+
+ROWS = (  # project measurement, its reference counterpart, label
+    ("build_cold", "build_cold", "make build, clean target/ (full parse)"),
+    ("build_warm", "build_warm", "make build, again (partial parse)"),
+    ("dbt_alone", "build_warm", "dbt build alone (the command make build runs)"),
+    ("dev_loop", "dev_loop", "dev loop: one seed value changed, make dev"),
+    ("range_checks", None, "range checks alone (python -m indwh.checks)"),
+    ("range_checks_import", None, "  of which importing them (python -c 'import indwh.checks')"),
+)
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target with the measured value and whether it is met."""
+    project, found = results["project"], []
+
+    def add(name: str, value: float | None, limit: float, unit: str) -> None:
+        if value is not None:
+            found.append({"target": name, "value": value, "limit": limit, "unit": unit, "met": value <= limit})
+
+    add("dev loop (median)", project["dev_loop"]["median"], DEV_LOOP_SECONDS, "s")
+    add("make build warm / dbt build alone (medians)", project["build_warm"]["median"] / project["dbt_alone"]["median"], BUILD_OVER_DBT, "x")
+    analyses = [q for q in results["queries"] if q["query"].startswith("analyses/")]
+    if analyses:
+        add("slowest analyses/ query (median)", max(q.get("median_ms", float("inf")) for q in analyses), QUERY_MILLISECONDS, "ms")
+    sizes = {g["years"]: g for g in results["growth"]}
+    if sizes:
+        nodes = {g["samples"]["build_warm"]["nodes"] for g in sizes.values()}
+        found.append({"target": "same node count for every size", "value": sorted(map(str, nodes)), "met": len(nodes) == 1})
+        passed = all(set(g["dbt"]) <= {"pass", "success"} for g in sizes.values())
+        found.append({"target": "every dbt node passes at every size", "value": {g["years"]: g["dbt"] for g in sizes.values()}, "met": passed})
+    if 1 in sizes and len(sizes) > 1:
+        largest = max(sizes)
+        ratio = sizes[largest]["samples"]["build_warm"]["median"] / sizes[1]["samples"]["build_warm"]["median"]
+        add(f"build with {largest} report years / with 1 (warm)", ratio, GROWTH_FACTOR, "x")
+    return found
+
+
+def markdown(results: dict) -> str:
+    m, project, reference = results["machine"], results["project"], results["reference"]
+    lines = [
+        f"# Benchmark {results['when']}",
+        "",
+        f"{m['nproc']} cores ({m['cpu_model']}), Python {m['python']}; load average {results['load_before']:.2f} before, "
+        f"{results['load_after']:.2f} after; {results['runs']} runs each. Reproduce: `make bench`.",
+        "",
+        "| measurement | median s | min s | max s | CPU s | nodes | ms/node | reference s | ref. nodes | × reference |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, ref_name, label in ROWS:
+        if name not in project:
+            continue
+        p = project[name]
+        r = reference.get(ref_name) if ref_name else None
+        nodes = p["nodes"] if isinstance(p["nodes"], int) else None
+        per_node = f"{1000 * p['median'] / nodes:.0f}" if nodes else ""
+        ref = f"{r['median']:.2f} | {r['nodes']} | {p['median'] / r['median']:.1f}" if r else " | | "
+        lines.append(
+            f"| {label} | {p['median']:.2f} | {p['min']:.2f} | {p['max']:.2f} | {p['cpu_median']:.2f} | {nodes or ''} | {per_node} | {ref} |"
+        )
+    if results["queries"]:
+        lines += ["", "| query (in-process, read-only) | median ms | min ms | max ms | rows |", "| --- | ---: | ---: | ---: | ---: |"]
+        for q in results["queries"]:
+            if "error" in q:
+                lines.append(f"| {q['query']} | error: {q['error']} | | | |")
+            else:
+                lines.append(f"| {q['query']} | {q['median_ms']:.2f} | {q['min_ms']:.2f} | {q['max_ms']:.2f} | {q['rows']} |")
+    else:
+        lines += ["", "No analyses/*.sql or reports/sources/**/*.sql to time."]
+    if results["growth"]:
+        lines += [
+            "",
+            "| report years | seed rows | nodes | build, cold s | build, warm s | warehouse MB | dbt nodes | range checks failed |",
+            "| ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |",
+        ]
+        for g in results["growth"]:
+            cold, warm = g["samples"]["build_cold"], g["samples"]["build_warm"]
+            statuses = ", ".join(f"{k} {v}" for k, v in sorted(g["dbt"].items()))
+            failed = "; ".join(f.removeprefix("FAILED ") for f in g["range_check_failures"]) or "none"
+            lines.append(
+                f"| {g['years']} | {g['seed_rows']} | {warm['nodes']} | {cold['median']:.2f} | {warm['median']:.2f} | "
+                f"{g['warehouse_bytes'] / 1e6:.1f} | {statuses} | {failed} |"
+            )
+    lines += ["", "| target | measured | limit | met |", "| --- | --- | --- | --- |"]
+    for t in results["targets"]:
+        value = f"{t['value']:.2f} {t['unit']}" if isinstance(t["value"], float) else str(t["value"])
+        limit = f"{t['limit']} {t['unit']}" if "limit" in t else ""
+        lines.append(f"| {t['target']} | {value} | {limit} | {'yes' if t['met'] else 'NO'} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,125 @@
+"""The measurements of one project copy and of the reference project."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import sys
+from pathlib import Path
+
+from indwh import printed
+from indwh.bench.measure import Sample, run
+from indwh.bench.projects import environment, executed_nodes
+from indwh.paths import build_path
+
+# The dev loop edits this value back and forth by one rounding step.
+DEV_LOOP_SEED = Path("seeds/rapport/studenten.csv")
+DEV_LOOP_ROW = {"rapportjaar": "2011", "positie": "1"}
+DEV_LOOP_COLUMN = "verslagjaar"
+DEV_LOOP_STEP = 50
+
+
+def make(project: Path, target: str, log: Path) -> Sample:
+    """`make <target>` in the project copy, with its node count."""
+    sample, _ = run(["make", "--no-print-directory", target], project, environment(project), log)
+    sample.nodes = executed_nodes(project)
+    return sample
+
+
+def builds(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]]:
+    """`make build` from a clean target/ (full parse) and again (partial parse)."""
+    cold = []
+    for i in range(runs):
+        shutil.rmtree(project / "target", ignore_errors=True)
+        cold.append(make(project, "build", logs / f"build-cold-{i}.log"))
+    warm = [make(project, "build", logs / f"build-warm-{i}.log") for i in range(runs)]
+    return {"build_cold": cold, "build_warm": warm}
+
+
+def dbt_alone(project: Path, runs: int, logs: Path) -> list[Sample]:
+    """The `dbt build` that `make build` runs (indwh.build.run_dbt), alone:
+    same command, same build file, so dbt's partial parse stays warm."""
+    target = build_path(project / "warehouse" / "ind.duckdb")
+    env = environment(project) | {"IND_BUILD_PATH": str(target)}
+    dbt = str(Path(sys.executable).parent / "dbt")
+    command = [dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)]
+    samples = []
+    for i in range(runs):
+        shutil.rmtree(target.parent, ignore_errors=True)
+        target.parent.mkdir(parents=True)
+        sample, _ = run(command, project, env, logs / f"dbt-alone-{i}.log")
+        sample.nodes = executed_nodes(project)
+        samples.append(sample)
+    shutil.rmtree(target.parent, ignore_errors=True)
+    return samples
+
+
+def edit_seed_value(path: Path, row: dict[str, str], column: str, change: int) -> str:
+    """Add `change` to one printed value of a seed, in its printed form;
+    only that line of the file changes. The new value."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = next(csv.reader([lines[0]]))
+    for index, line in enumerate(lines[1:], start=1):
+        if not line:
+            continue
+        fields = dict(zip(header, next(csv.reader([line]))))
+        if all(fields.get(k) == v for k, v in row.items()):
+            value, form = printed.read(fields[column])
+            fields[column] = printed.write(value + change, form)
+            out = io.StringIO()
+            csv.writer(out, lineterminator="").writerow([fields[h] for h in header])
+            lines[index] = out.getvalue()
+            path.write_text("\n".join(lines), encoding="utf-8")
+            return fields[column]
+    raise ValueError(f"{path}: no row with {row}")
+
+
+def dev_loop(project: Path, runs: int, logs: Path) -> list[Sample]:
+    """Change one value in one seed (up one step, then back), then `make dev`
+    until the warehouse is republished."""
+    samples = []
+    for i in range(runs):
+        edit_seed_value(project / DEV_LOOP_SEED, DEV_LOOP_ROW, DEV_LOOP_COLUMN, DEV_LOOP_STEP * (-1) ** i)
+        samples.append(make(project, "dev", logs / f"dev-loop-{i}.log"))
+    return samples
+
+
+def range_checks(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]] | None:
+    """`python -m indwh.checks` on the published warehouse, and its import alone."""
+    if not (project / "indwh" / "checks.py").exists():
+        return None
+    python, env = sys.executable, environment(project)
+    warehouse = str(project / "warehouse" / "ind.duckdb")
+    checks = [run([python, "-m", "indwh.checks", warehouse], project, env, logs / f"checks-{i}.log")[0] for i in range(runs)]
+    imports = [run([python, "-c", "import indwh.checks"], project, env, logs / f"checks-import-{i}.log")[0] for i in range(runs)]
+    return {"range_checks": checks, "range_checks_import": imports}
+
+
+def reference(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]]:
+    """The reference project measured the same way: cold, warm, and the dev loop."""
+    dbt = str(Path(sys.executable).parent / "dbt")
+    env = environment(project)
+    command = [dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)]
+
+    def build(log: Path, *arguments: str) -> Sample:
+        sample, _ = run(command + list(arguments), project, env, log)
+        sample.nodes = executed_nodes(project)
+        return sample
+
+    def keep_state() -> None:
+        (project / "state").mkdir(exist_ok=True)
+        shutil.copyfile(project / "target" / "manifest.json", project / "state" / "manifest.json")
+
+    cold = []
+    for i in range(runs):
+        shutil.rmtree(project / "target", ignore_errors=True)
+        cold.append(build(logs / f"reference-cold-{i}.log"))
+    warm = [build(logs / f"reference-warm-{i}.log") for i in range(runs)]
+    keep_state()
+    loop = []
+    for i in range(runs):
+        edit_seed_value(project / "seeds" / "bron_1.csv", {"id": "1"}, "waarde", (-1) ** i)
+        loop.append(build(logs / f"reference-dev-loop-{i}.log", "--select", "state:modified+", "--state", str(project / "state")))
+        keep_state()
+    return {"build_cold": cold, "build_warm": warm, "dev_loop": loop}
