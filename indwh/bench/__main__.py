@@ -1,6 +1,6 @@
 """`make bench`: measure, then write target/bench/results.json and results.md.
 
-    python -m indwh.bench [--runs 5] [--growth-runs 1] [--sizes 1,10,100,1000]
+    python -m indwh.bench [--runs 5] [--growth-runs 3] [--sizes 1,10,100,1000]
 
 Everything is built in copies under target/bench/work/ (kept for
 inspection until the next run); the working tree and its warehouse are
@@ -28,7 +28,7 @@ OUT = ROOT / "target" / "bench"
 def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m indwh.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
-    parser.add_argument("--growth-runs", type=int, default=1, help="warm builds per size after the cold one (default 1)")
+    parser.add_argument("--growth-runs", type=int, default=3, help="builds per size after the first, from scratch, one (default 3)")
     parser.add_argument("--sizes", default=",".join(map(str, growth.SIZES)), help="report years to build (default 1,10,100,1000)")
     return parser.parse_args(argv)
 
@@ -45,10 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %z"), "machine": machine(), "load_before": load(), "runs": args.runs}
 
     project = copy_project(work / "project")
-    progress(f"project copy in {project.relative_to(ROOT)}: make build, cold and warm, {args.runs} runs each")
+    progress(f"project copy in {project.relative_to(ROOT)}: make build cold, warm, and dbt build alone, {args.runs} runs each")
     measured = steps.builds(project, args.runs, logs)
-    progress("dbt build alone")
-    measured["dbt_alone"] = steps.dbt_alone(project, args.runs, logs)
     progress("queries")
     results["queries"] = queries.time_queries(project, project / "warehouse" / "ind.duckdb")
     progress("range checks")
@@ -61,12 +59,11 @@ def main(argv: list[str] | None = None) -> int:
     reference = write_reference(work / "reference")
     results["reference"] = {name: summary(samples) for name, samples in steps.reference(reference, args.runs, logs).items()}
 
-    results["growth"] = []
-    for years in [int(size) for size in args.sizes.split(",") if size]:
-        progress(f"growth: {years} report year(s)")
-        size = growth.measure_size(work, years, args.growth_runs, logs)
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    progress(f"growth: {', '.join(map(str, sizes))} report years, built once from scratch, then {args.growth_runs} time(s) in turns")
+    results["growth"] = growth.measure(work, sizes, args.growth_runs, logs)
+    for size in results["growth"]:
         size["samples"] = {name: summary(samples) for name, samples in size["samples"].items()}
-        results["growth"].append(size)
 
     results["load_after"] = load()
     results["targets"] = targets(results)

@@ -43,6 +43,15 @@ def targets(results: dict) -> list[dict]:
     return found
 
 
+def short(failure: str) -> str:
+    """`FAILED fact_aanvragen.rapportjaar: expect_column_values_to_be_in_set value_set=[2011] [years and rows]`
+    -> `fact_aanvragen.rapportjaar in_set [2011]`."""
+    where, _, rest = failure.removeprefix("FAILED ").partition(": ")
+    expectation, _, arguments = rest.partition(" ")
+    arguments = arguments.rsplit(" [", 1)[0].split("=", 1)[-1]
+    return f"{where} {expectation.removeprefix('expect_').removeprefix('column_values_to_be_').removeprefix('table_')} {arguments}"
+
+
 def markdown(results: dict) -> str:
     m, project, reference = results["machine"], results["project"], results["reference"]
     lines = [
@@ -83,7 +92,7 @@ def markdown(results: dict) -> str:
         for g in results["growth"]:
             cold, warm = g["samples"]["build_cold"], g["samples"]["build_warm"]
             statuses = ", ".join(f"{k} {v}" for k, v in sorted(g["dbt"].items()))
-            failed = "; ".join(f.removeprefix("FAILED ") for f in g["range_check_failures"]) or "none"
+            failed = "; ".join(short(f) for f in g["range_check_failures"]) or "none"
             lines.append(
                 f"| {g['years']} | {g['seed_rows']} | {warm['nodes']} | {cold['median']:.2f} | {warm['median']:.2f} | "
                 f"{g['warehouse_bytes'] / 1e6:.1f} | {statuses} | {failed} |"

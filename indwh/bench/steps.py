@@ -28,31 +28,34 @@ def make(project: Path, target: str, log: Path) -> Sample:
 
 
 def builds(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]]:
-    """`make build` from a clean target/ (full parse) and again (partial parse)."""
+    """`make build` from a clean target/ (full parse); then, in turns so that
+    a change in the machine's load hits both alike, `make build` again
+    (partial parse) and the `dbt build` it runs, alone."""
     cold = []
     for i in range(runs):
         shutil.rmtree(project / "target", ignore_errors=True)
         cold.append(make(project, "build", logs / f"build-cold-{i}.log"))
-    warm = [make(project, "build", logs / f"build-warm-{i}.log") for i in range(runs)]
-    return {"build_cold": cold, "build_warm": warm}
+    warm, alone = [], []
+    for i in range(runs):
+        warm.append(make(project, "build", logs / f"build-warm-{i}.log"))
+        alone.append(dbt_alone(project, logs / f"dbt-alone-{i}.log"))
+    return {"build_cold": cold, "build_warm": warm, "dbt_alone": alone}
 
 
-def dbt_alone(project: Path, runs: int, logs: Path) -> list[Sample]:
+def dbt_alone(project: Path, log: Path) -> Sample:
     """The `dbt build` that `make build` runs (indwh.build.run_dbt), alone:
     same command, same build file, so dbt's partial parse stays warm."""
     target = build_path(project / "warehouse" / "ind.duckdb")
     env = environment(project) | {"IND_BUILD_PATH": str(target)}
-    dbt = str(Path(sys.executable).parent / "dbt")
-    command = [dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)]
-    samples = []
-    for i in range(runs):
-        shutil.rmtree(target.parent, ignore_errors=True)
-        target.parent.mkdir(parents=True)
-        sample, _ = run(command, project, env, logs / f"dbt-alone-{i}.log")
-        sample.nodes = executed_nodes(project)
-        samples.append(sample)
+    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", str(project), "--project-dir", str(project)]
     shutil.rmtree(target.parent, ignore_errors=True)
-    return samples
+    target.parent.mkdir(parents=True)
+    try:
+        sample, _ = run(command, project, env, log)
+    finally:
+        shutil.rmtree(target.parent, ignore_errors=True)
+    sample.nodes = executed_nodes(project)
+    return sample
 
 
 def edit_seed_value(path: Path, row: dict[str, str], column: str, change: int) -> str:
