@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build test install check shell docs lint clean
+.PHONY: build test install check mutation shell docs lint clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ lint: $(INSTALLED)
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
 	$(BIN)/python -m indwh.checks $(WAREHOUSE)
+
+## mutation: change every printed table value in three ways, one at a time, and report what the build catches (hours)
+mutation: $(INSTALLED)
+	$(BIN)/python -m indwh.mutation
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)

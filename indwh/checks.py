@@ -25,7 +25,7 @@ from indwh.paths import ROOT, warehouse_path  # noqa: E402
 from indwh.range_checks.frames import read_marts  # noqa: E402
 from indwh.range_checks.spec import suite, suites  # noqa: E402
 
-DOCS = ROOT / "target" / "range_checks"
+DOCS = Path(os.environ.get("IND_CHECKS_DOCS") or ROOT / "target" / "range_checks")
 SHOWN_COLUMNS = ["observatie_id", "bron_regel", "bron_waarde", "eenheid", "waarde", "maatstaf"]
 
 
@@ -122,6 +122,10 @@ def write_summary(results: list[tuple[str, object]]) -> Path:
     return page
 
 
+def shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else warehouse_path()
@@ -135,8 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = write_summary(results)
     status = f"{len(failures)} of {len(results)} expectations failed" if failures else f"all {len(results)} expectations hold"
     print(f"Range checks: {status}.")
-    print(f"  report (offline): {summary.relative_to(ROOT)}")
-    print(f"  Data Docs:        {(DOCS / 'index.html').relative_to(ROOT)}")
+    print(f"  report (offline): {shown(summary)}")
+    print(f"  Data Docs:        {shown(DOCS / 'index.html')}")
     return 1 if failures else 0
 
 
