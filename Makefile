@@ -37,9 +37,9 @@ lint: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/python -m indwh.checks $(WAREHOUSE)
 
-## mutation: change every printed table value in three ways, one at a time, and report what the build catches (hours)
+## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
 mutation: $(INSTALLED)
-	$(BIN)/python -m indwh.mutation
+	$(BIN)/python -m indwh.mutation --confirm 10
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)

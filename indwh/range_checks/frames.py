@@ -33,19 +33,29 @@ def with_helpers(fact: pd.DataFrame) -> pd.DataFrame:
 def read_marts(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
     """Frames of the facts and year-over-year marts, and the code set of every dimension."""
     with duckdb.connect(str(path), read_only=True) as con:
-        frames = {name: with_helpers(con.execute(f"select * from marts.{name}").df()) for name in FACTS}
-        for name in YEAR_OVER_YEAR:
-            fact = "fact_" + name.removesuffix("_jaar_op_jaar")
-            frames[name] = con.execute(
-                f"""
-                select y.*, f.bron_regel
-                from marts.{name} as y
-                inner join marts.{fact} as f on y.observatie_id = f.observatie_id
-                """
-            ).df()
-        dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}
-        codes = {dim: {row[0] for row in con.execute(f"select code from marts.dim_{dim}").fetchall()} for dim in dims}
-        tables = {row[0] for row in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
-        if "reconciliaties" in tables:
-            frames["reconciliaties"] = con.execute("select * from marts.reconciliaties").df()
+        return marts_from(con)
+
+
+def marts_from(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
+    """read_marts over an open connection (its current catalog)."""
+    frames = {name: with_helpers(con.execute(f"select * from marts.{name}").df()) for name in FACTS}
+    for name in YEAR_OVER_YEAR:
+        fact = "fact_" + name.removesuffix("_jaar_op_jaar")
+        frames[name] = con.execute(
+            f"""
+            select y.*, f.bron_regel
+            from marts.{name} as y
+            inner join marts.{fact} as f on y.observatie_id = f.observatie_id
+            """
+        ).df()
+    dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}
+    codes = {dim: {row[0] for row in con.execute(f"select code from marts.dim_{dim}").fetchall()} for dim in dims}
+    tables = {
+        row[0]
+        for row in con.execute(
+            "select table_name from information_schema.tables where table_schema = 'marts' and table_catalog = current_database()"
+        ).fetchall()
+    }
+    if "reconciliaties" in tables:
+        frames["reconciliaties"] = con.execute("select * from marts.reconciliaties").df()
     return frames, codes
