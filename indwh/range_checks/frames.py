@@ -34,6 +34,7 @@ def read_marts(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]
     """Frames of the facts and year-over-year marts, and the code set of every dimension."""
     with duckdb.connect(str(path), read_only=True) as con:
         frames = {name: with_helpers(con.execute(f"select * from marts.{name}").df()) for name in FACTS}
+        frames["alle_feiten"] = pd.concat([frames[name][["observatie_id"]].assign(feit=name) for name in FACTS], ignore_index=True)
         for name in YEAR_OVER_YEAR:
             fact = "fact_" + name.removesuffix("_jaar_op_jaar")
             frames[name] = con.execute(

@@ -84,6 +84,16 @@ def years_and_rows(table: str) -> list:
     ]
 
 
+def all_facts() -> list:
+    """Every printed figure in exactly one fact table: observatie_id unique
+    across the three, and as many as the report prints figures."""
+    return [
+        ExpectColumnValuesToNotBeNull(column="observatie_id"),
+        ExpectColumnValuesToBeUnique(column="observatie_id"),
+        ExpectTableRowCountToEqual(value=expected_rows()["alle_feiten"]),
+    ]
+
+
 def rounding() -> list:
     """Every value a multiple of its rounding step, and table counts
     multiples of 50 except the named tables and values."""
@@ -137,6 +147,7 @@ def suites(tables: set[str], codes: dict[str, set[str]]) -> dict[str, list[tuple
             ("years and rows", years_and_rows(table)),
             ("rounding", rounding()),
         ]
+    spec["alle_feiten"] = [("keys", all_facts())]
     for table in ("aanvragen_jaar_op_jaar", "dienstverlening_jaar_op_jaar", "financien_jaar_op_jaar"):
         spec[table] = [("year over year", year_over_year())]
     if "reconciliaties" in tables:

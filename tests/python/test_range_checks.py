@@ -113,3 +113,9 @@ def test_known_large_change_needs_its_name(marts) -> None:
     assert failures(marts, "aanvragen_jaar_op_jaar", frame) == {
         ("year over year", "expect_column_values_to_be_between", "verschil_relatief")
     }
+
+
+def test_figure_in_two_fact_tables(marts) -> None:
+    frame = marts[0]["alle_feiten"].copy()
+    frame.loc[0, "observatie_id"] = frame.loc[frame.feit == "fact_financien", "observatie_id"].iloc[0]
+    assert failures(marts, "alle_feiten", frame) == {("keys", "expect_column_values_to_be_unique", "observatie_id")}
