@@ -18,8 +18,9 @@ import sys
 import time
 from pathlib import Path
 
-# No telemetry, whatever the caller's environment says; set before import.
-os.environ["GX_ANALYTICS_ENABLED"] = "false"
+from indwh import offline
+
+offline.apply()  # no telemetry, whatever the caller's environment says; before the import
 IMPORT_STARTED = time.perf_counter()
 
 import great_expectations as gx  # noqa: E402
