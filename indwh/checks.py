@@ -35,7 +35,7 @@ from great_expectations.data_context.types.base import (  # noqa: E402
 from indwh.paths import ROOT, warehouse_path  # noqa: E402
 from indwh.range_checks import docs  # noqa: E402
 from indwh.range_checks.frames import MissingTable, read_marts  # noqa: E402
-from indwh.range_checks.report import arguments, describe  # noqa: E402
+from indwh.range_checks.report import arguments, columns_of, describe  # noqa: E402
 from indwh.range_checks.spec import suite, suites  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED
@@ -81,7 +81,10 @@ def write_report(ctx, site: Path, results: Results, status: str) -> Path:
     shutil.rmtree(site, ignore_errors=True)
     ctx.build_data_docs(site_names=[SITE])
     docs.make_offline(site)
-    rows = [docs.summary_row(table, result, arguments(result.expectation_config.kwargs)) for table, result in results]
+    rows = []
+    for table, result in results:
+        kwargs = result.expectation_config.kwargs
+        rows.append(docs.summary_row(table, result, ", ".join(columns_of(kwargs)), arguments(kwargs)))
     return docs.write_summary(site, rows, status)
 
 

@@ -75,11 +75,11 @@ def make_offline(site: Path) -> None:
         path.write_text(offline_text(path.read_text(encoding="utf-8"), prefix, path), encoding="utf-8")
 
 
-def summary_row(table: str, result: object, arguments: str) -> str:
+def summary_row(table: str, result: object, columns: str, arguments: str) -> str:
     config = result.expectation_config
     state = "holds" if result.success else "FAILED"
     found = result.result.get("unexpected_count", result.result.get("observed_value", ""))
-    cells = [table, config.meta.get("group", ""), config.type, arguments, state, str(found)]
+    cells = [table, config.meta.get("group", ""), columns, config.type, arguments, state, str(found)]
     return f"<tr class='{state.lower()}'>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in cells) + "</tr>"
 
 
@@ -93,7 +93,7 @@ def write_summary(site: Path, rows: list[str], status: str) -> Path:
         "<style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}"
         ".failed{background:#fdd}</style><h1>Range checks of the IND 2011 warehouse</h1>"
         f"<p>Range checks: {html.escape(status)}. Details per table: <a href='index.html'>Data Docs</a>.</p>"
-        "<table><tr><th>table</th><th>group</th><th>expectation</th><th>arguments</th><th>outcome</th>"
+        "<table><tr><th>table</th><th>group</th><th>column</th><th>expectation</th><th>arguments</th><th>outcome</th>"
         "<th>unexpected / observed</th></tr>" + "".join(rows) + "</table>",
         encoding="utf-8",
     )
