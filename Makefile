@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build test install shell docs export lint clean
+.PHONY: build test install check mutation shell docs export lint clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,14 @@ test: build lint
 ## lint: sqlfluff over models, macros, tests and analyses
 lint: $(INSTALLED)
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+
+## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
+check: $(INSTALLED)
+	$(BIN)/python -m indwh.checks $(WAREHOUSE)
+
+## mutation: change every printed table value in three ways, one at a time, and report what the build catches (hours)
+mutation: $(INSTALLED)
+	$(BIN)/python -m indwh.mutation
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)

@@ -150,6 +150,7 @@ def main() -> int:
     print(f"\nWarehouse published: {shown}")
     print(f'Query it read-only:  .venv/bin/duckdb -readonly {shown} -c "select * from marts.fact_aanvragen limit 5"')
     print("Or open a shell:     make shell")
+    print("Range checks report: target/range_checks/summary.html (Data Docs: target/range_checks/index.html)")
     return 0
 
 

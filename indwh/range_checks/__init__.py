@@ -1,0 +1,1 @@
+"""Range checks (great-expectations) over the marts of the warehouse."""
