@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build test install check mutation shell docs lint clean
+.PHONY: build test install check mutation shell docs export lint clean
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -45,9 +46,13 @@ mutation: $(INSTALLED)
 shell: $(INSTALLED)
 	$(BIN)/duckdb -readonly $(WAREHOUSE)
 
-## docs: dbt docs (catalog of every model and column) into target/
+## docs: dbt docs (catalog of every model and column) into target/, read from a copy of the warehouse
 docs: $(INSTALLED)
-	$(BIN)/dbt docs generate --profiles-dir . --target-path target
+	$(BIN)/python -m indwh.docs
+
+## export: every mart as Parquet and CSV in warehouse/export/ (beside $$IND_WAREHOUSE)
+export: $(INSTALLED)
+	$(BIN)/python -m indwh.export
 
 clean:
 	rm -rf target logs $(VENV)

@@ -125,7 +125,7 @@ def range_check_failures(warehouse: Path) -> list[str]:
     from indwh.range_checks.frames import read_marts
 
     frames, codes = read_marts(warehouse)
-    return [f"range {table}: {result.expectation_config.type}" for table, result in validate(frames, codes, docs=False) if not result.success]
+    return [f"range {table}: {result.expectation_config.type}" for table, result in validate(frames, codes) if not result.success]
 
 
 def changed_csv(text: str, cell: Cell, value: str) -> str:
@@ -185,7 +185,7 @@ class RangeChecks:
             return []
         return [
             f"range {table}.{result.expectation_config.kwargs.get('column', '(table)')}: {result.expectation_config.type}"
-            for table, result in validate(frames, codes, docs=False, result_format="BOOLEAN_ONLY")
+            for table, result in validate(frames, codes, result_format="BOOLEAN_ONLY")
             if not result.success
         ]
 
