@@ -9,10 +9,11 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev test install check shell docs lint clean bench
+.PHONY: build dev test install check mutation shell docs export lint clean bench
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,13 +42,21 @@ lint: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/python -m indwh.checks $(WAREHOUSE)
 
+## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
+mutation: $(INSTALLED)
+	$(BIN)/python -m indwh.mutation --confirm 10
+
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)
 	$(BIN)/duckdb -readonly $(WAREHOUSE)
 
-## docs: dbt docs (catalog of every model and column) into target/
+## docs: dbt docs (catalog of every model and column) into target/, read from a copy of the warehouse
 docs: $(INSTALLED)
-	$(BIN)/dbt docs generate --profiles-dir . --target-path target
+	$(BIN)/python -m indwh.docs
+
+## export: every mart as Parquet and CSV in warehouse/export/ (beside $$IND_WAREHOUSE)
+export: $(INSTALLED)
+	$(BIN)/python -m indwh.export
 
 ## bench: measure builds, the dev loop, queries, range checks and growth by report years into target/bench/ (minutes)
 bench: $(INSTALLED)

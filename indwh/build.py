@@ -1,41 +1,70 @@
-"""`make build`: build the warehouse beside the published file, check it,
-and publish it by an atomic rename only when everything passed."""
+"""`make build`: check the seeds, build the warehouse beside the published
+file, check it, and publish it by an atomic rename only when everything
+passed.
+
+Whatever happens to a build (a broken seed, a failing test, a kill at any
+moment), the published file is never opened for writing: it is either the
+last good warehouse, byte for byte, or the new one, whole. The build folder
+a killed build leaves behind is removed by the next build; the locks die
+with the process that held them."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
-import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
 
-from indwh import changed
-from indwh.paths import ROOT, build_dir, build_path, warehouse_path
+from indwh import changed, dbt, offline, seeds
+from indwh.lock import Busy, exclusive
+from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
 
 
 class BuildFailed(Exception):
     """A step of the build failed; the published warehouse is untouched."""
 
 
-def run_dbt(target: Path, arguments: tuple[str, ...] = ()) -> None:
+def check_seeds() -> None:
+    """Every seed file readable as the yml declares it, before dbt starts."""
+    problems = seeds.check_seeds(ROOT)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise BuildFailed(f"{len(problems)} problem(s) in the seeds, listed above with file and line")
+
+
+def dbt_failures(since: float) -> list[str]:
+    """The messages of the nodes that failed in the dbt run that started at `since`."""
+    results = ROOT / "target" / "run_results.json"
+    if not results.exists() or results.stat().st_mtime < since:
+        return []
+    messages: dict[str, list[str]] = {}
+    for result in json.loads(results.read_text(encoding="utf-8"))["results"]:
+        if result["status"] not in ("error", "fail"):
+            continue
+        lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
+        message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
+        messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
+    return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
+
+
+def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] = ()) -> None:
     """`dbt build` (seeds, models, tests) into the build file. While dbt
-    runs, this process loads the range checks (importing great-expectations
-    takes seconds), on the core that dbt leaves idle."""
-    env = dict(os.environ, IND_BUILD_PATH=str(target), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
-    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", str(ROOT), "--project-dir", str(ROOT), *arguments]
-    process = subprocess.Popen(command, cwd=ROOT, env=env)
-    try:
-        load_range_checks()
-    finally:
-        returncode = process.wait()
-    if returncode != 0:
-        raise BuildFailed("dbt build failed (see the messages above)")
+    runs, this process imports the range checks (great-expectations takes
+    seconds to import) on the core that dbt leaves idle."""
+    started = time.time()
+    if dbt.run(["build", *arguments], target, keep_fds, while_running=load_range_checks) != 0:
+        failures = dbt_failures(started)
+        listed = "".join(f"\n  {failure}" for failure in failures)
+        raise BuildFailed(f"dbt build failed{':' if failures else ' (see the messages above)'}{listed}")
 
 
 def load_range_checks() -> None:
-    """Import the range checks ahead of run_range_checks, if they are installed."""
+    """Import the range checks ahead of run_range_checks, if they are installed
+    (a failed import is reported by run_range_checks)."""
     try:
         from indwh import checks  # noqa: F401
     except ImportError:
@@ -44,12 +73,25 @@ def load_range_checks() -> None:
 
 def run_range_checks(target: Path) -> None:
     """The great-expectations range checks over the marts of the build file."""
-    try:
-        from indwh import checks
-    except ImportError:  # range checks not installed in this tree
-        return
-    if not checks.main([str(target)]) == 0:
+    from indwh import checks  # imported here: great-expectations takes seconds to import
+
+    if checks.main([str(target)]) != 0:
         raise BuildFailed("range checks failed (see the messages above)")
+
+
+def check_every_relation_answers(target: Path) -> None:
+    """Every table and view of the build file answers a query from a
+    read-only connection, as readers will open the published file."""
+    with duckdb.connect(str(target), read_only=True) as con:
+        relations = con.execute(
+            "select table_schema, table_name from information_schema.tables"
+            " where table_catalog = current_database() order by all"
+        ).fetchall()
+        for schema, name in relations:
+            try:
+                con.execute(f'select count(*) from "{schema}"."{name}"').fetchone()
+            except duckdb.Error as error:
+                raise BuildFailed(f"{schema}.{name} does not answer from a read-only connection: {error}") from None
 
 
 def finalise(target: Path) -> None:
@@ -62,27 +104,46 @@ def finalise(target: Path) -> None:
 
 
 def publish(target: Path, published: Path) -> None:
-    """Atomically replace the published file with the build file."""
+    """Atomically replace the published file with the build file.
+
+    A write-ahead log beside the published file can only come from someone
+    who opened it read-write; it belongs to the file being replaced and
+    would be replayed onto the new one, so it goes first.
+    """
+    published.with_name(published.name + ".wal").unlink(missing_ok=True)
     os.replace(target, published)
+    folder = os.open(published.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the rename itself survives a crash of the machine
+    finally:
+        os.close(folder)
 
 
 def build(only_changed: bool = False) -> Path:
-    """Build, check and publish; with only_changed, rebuild only what
-    changed since the last published build (`make dev`)."""
+    """Check the seeds, build, check and publish; with only_changed, rebuild
+    only what changed since the last published build (`make dev`)."""
     published = warehouse_path()
     published.parent.mkdir(parents=True, exist_ok=True)
-    workdir = build_dir(published)
-    shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
-    workdir.mkdir()
-    target = build_path(published)
-    try:
-        run_dbt(target, changed.selection(published, target) if only_changed else ())
-        run_range_checks(target)
-        finalise(target)
-        publish(target, published)
-        changed.remember(published)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    check_seeds()
+    with (
+        exclusive(lock_path(published), f"a build of {published}") as warehouse_lock,
+        exclusive(project_lock_path(), f"a dbt command in {ROOT}") as project_lock,
+    ):
+        workdir = build_dir(published)
+        shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
+        workdir.mkdir()
+        target = build_path(published)
+        try:
+            selection = changed.selection(published, target) if only_changed else ()
+            run_dbt(target, keep_fds=(warehouse_lock, project_lock), arguments=selection)
+            offline.apply()
+            run_range_checks(target)
+            finalise(target)
+            check_every_relation_answers(target)
+            publish(target, published)
+            changed.remember(published)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     return published
 
 
@@ -90,9 +151,15 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     try:
         published = build(only_changed="--changed" in args)
-    except BuildFailed as error:
-        print(f"\nBuild failed: {error}.\nThe published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
+    except Busy as busy:
+        print(f"\nBuild not started: {busy}.", file=sys.stderr)
         return 1
+    except BuildFailed as error:
+        print(f"\nBuild failed: {error}\nThe published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"\nBuild interrupted. The published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
+        return 130
     shown = published.relative_to(ROOT) if published.is_relative_to(ROOT) else published
     print(f"\nWarehouse published: {shown}")
     print(f'Query it read-only:  .venv/bin/duckdb -readonly {shown} -c "select * from marts.fact_aanvragen limit 5"')

@@ -1,7 +1,8 @@
 """`make dev`: rebuild only what changed since the last published build.
 
-The manifest of every published build is kept beside the warehouse; the
-next `make dev` starts from a copy of the published file and lets dbt
+The manifest of every published build is kept in target/dev_state/ (one
+folder per warehouse path, so nothing but the warehouse lies beside the
+published file); the next `make dev` starts from a copy of the published file and lets dbt
 build what differs from that manifest and everything downstream of it
 (`--select state:modified+`), tests included. Without a published
 warehouse or its manifest, the build is a full one.
@@ -9,6 +10,7 @@ warehouse or its manifest, the build is a full one.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from indwh.paths import ROOT
 
 def state_dir(published: Path) -> Path:
     """Where the manifest of the build that made `published` is kept."""
-    return published.parent / f".{published.stem}.state"
+    return ROOT / "target" / "dev_state" / hashlib.sha256(str(published.resolve()).encode()).hexdigest()[:16]
 
 
 def selection(published: Path, target: Path) -> tuple[str, ...]:
@@ -34,5 +36,5 @@ def selection(published: Path, target: Path) -> tuple[str, ...]:
 def remember(published: Path) -> None:
     """Keep the manifest of the build just published, for the next `make dev`."""
     state = state_dir(published)
-    state.mkdir(exist_ok=True)
+    state.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(ROOT / "target" / "manifest.json", state / "manifest.json")

@@ -4,142 +4,118 @@
 
 Exit status 0 when every expectation holds, 1 otherwise; each failed
 expectation is printed with its table, column and a few offending rows.
+The report goes to target/range_checks/ ($IND_CHECKS_DOCS): Data Docs
+(index.html) that work without a network, and summary.html.
 """
 
 from __future__ import annotations
 
-import html
+import datetime
 import logging
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")  # before great_expectations is imported
+from indwh import offline
+
+offline.apply()  # no telemetry, whatever the caller's environment says; before the import
+IMPORT_STARTED = time.perf_counter()
 
 import great_expectations as gx  # noqa: E402
 import pandas as pd  # noqa: E402
-from great_expectations.data_context.types.base import ProgressBarsConfig  # noqa: E402
+from great_expectations.core.run_identifier import RunIdentifier  # noqa: E402
+from great_expectations.data_context.types.base import (  # noqa: E402
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
 
 from indwh.paths import ROOT, warehouse_path  # noqa: E402
-from indwh.range_checks.frames import read_marts  # noqa: E402
+from indwh.range_checks import docs  # noqa: E402
+from indwh.range_checks.frames import MissingTable, read_marts  # noqa: E402
+from indwh.range_checks.report import arguments, columns_of, describe  # noqa: E402
 from indwh.range_checks.spec import suite, suites  # noqa: E402
 
-DOCS = ROOT / "target" / "range_checks"
-SHOWN_COLUMNS = ["observatie_id", "bron_regel", "bron_waarde", "eenheid", "waarde", "maatstaf"]
+IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED
+SITE = "range_checks"
+Results = list[tuple[str, object]]
 
 
-def context() -> gx.data_context.AbstractDataContext:
-    ctx = gx.get_context(mode="ephemeral")
-    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
-    ctx.add_data_docs_site(
-        site_name="range_checks",
-        site_config={
-            "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(DOCS)},
-            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-        },
+def docs_dir() -> Path:
+    return Path(os.environ.get("IND_CHECKS_DOCS") or ROOT / "target" / "range_checks")
+
+
+def context(site: Path | None = None) -> gx.data_context.AbstractDataContext:
+    """An in-memory context without analytics; with `site`, one Data Docs site written there."""
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False), analytics_enabled=False
     )
+    ctx = gx.get_context(mode="ephemeral", project_config=config)
+    ctx.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    if site is not None:
+        ctx.add_data_docs_site(site_name=SITE, site_config=docs.site_config(site))
     return ctx
 
 
-def validate(frames: dict[str, pd.DataFrame], codes: dict[str, set[str]]) -> list[tuple[str, object]]:
-    """Validate every table; return (table, expectation result) of every expectation."""
-    ctx = context()
+def validate(
+    frames: dict[str, pd.DataFrame], codes: dict[str, set[str]], ctx=None, result_format: str = "COMPLETE"
+) -> Results:
+    """Validate every table given against its suite; return (table, result)
+    of every expectation. The results are kept in `ctx` for Data Docs.
+    result_format BOOLEAN_ONLY when only pass or fail is needed (faster)."""
+    ctx = ctx or context()
     source = ctx.data_sources.add_pandas("marts")
-    results = []
+    run_id = RunIdentifier(run_name="range_checks", run_time=datetime.datetime.now(datetime.timezone.utc))
+    results: Results = []
     for table, groups in suites(set(frames), codes).items():
-        batch_definition = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
+        batch = source.add_dataframe_asset(table).add_batch_definition_whole_dataframe(table)
         definition = ctx.validation_definitions.add(
-            gx.ValidationDefinition(name=table, data=batch_definition, suite=ctx.suites.add(suite(table, groups)))
+            gx.ValidationDefinition(name=table, data=batch, suite=ctx.suites.add(suite(table, groups)))
         )
-        checkpoint = ctx.checkpoints.add(
-            gx.Checkpoint(
-                name=table,
-                validation_definitions=[definition],
-                actions=[],
-                result_format={"result_format": "COMPLETE"},
-            )
-        )
-        run = checkpoint.run(batch_parameters={"dataframe": frames[table]})
-        for validation in run.run_results.values():
-            results += [(table, result) for result in validation.results]
-    # Data Docs once for all tables: an UpdateDataDocsAction per checkpoint
-    # re-renders every earlier result again (most of the checks' run time).
-    ctx.build_data_docs(site_names=["range_checks"])
+        validation = definition.run(batch_parameters={"dataframe": frames[table]}, result_format=result_format, run_id=run_id)
+        results += [(table, result) for result in validation.results]
     return results
 
 
-def arguments(kwargs: dict) -> str:
-    """The expectation's arguments in a line: bounds, set size, and the row condition."""
-    shown = {k: v for k, v in kwargs.items() if k not in ("batch_id", "column", "row_condition", "condition_parser") and v is not None}
-    if "value_set" in shown:
-        values = shown.pop("value_set")
-        shown["value_set"] = values if len(values) <= 5 else f"{len(values)} codes"
-    condition = kwargs.get("row_condition")
-    text = " ".join(f"{k}={v}" for k, v in shown.items())
-    if condition:
-        text += f" where {condition.get('pass_through_filter', condition) if isinstance(condition, dict) else condition}"
-    return text
-
-
-def describe(table: str, result: object, frame: pd.DataFrame) -> str:
-    config = result.expectation_config
-    column = config.kwargs.get("column", "(table)")
-    lines = [f"FAILED {table}.{column}: {config.type} {arguments(config.kwargs)} [{config.meta.get('group', '')}]"]
-    observed = result.result.get("observed_value")
-    if observed is not None:
-        lines.append(f"  observed: {observed}")
-    rows = result.result.get("unexpected_index_list") or []
-    if rows:
-        shown = [c for c in SHOWN_COLUMNS + [column] if c in frame.columns]
-        shown = list(dict.fromkeys(shown))
-        lines.append(f"  {len(rows)} offending row(s), first {min(len(rows), 5)}:")
-        lines += ["    " + line for line in frame.loc[rows[:5], shown].to_string(index=False).splitlines()]
-    return "\n".join(lines)
-
-
-def write_summary(results: list[tuple[str, object]]) -> Path:
-    """A self-contained HTML page of every expectation and its outcome (no
-    scripts, no styles from elsewhere: readable offline)."""
+def write_report(ctx, site: Path, results: Results, status: str) -> Path:
+    """Data Docs of the run made offline, and the summary page; returns the summary."""
+    shutil.rmtree(site, ignore_errors=True)
+    ctx.build_data_docs(site_names=[SITE])
+    docs.make_offline(site)
     rows = []
     for table, result in results:
-        config = result.expectation_config
-        kwargs = arguments(config.kwargs)
-        state = "holds" if result.success else "FAILED"
-        rows.append(
-            f"<tr class='{state.lower()}'><td>{html.escape(table)}</td><td>{html.escape(config.meta.get('group', ''))}</td>"
-            f"<td>{html.escape(config.type)}</td><td>{html.escape(kwargs)}</td><td>{state}</td>"
-            f"<td>{html.escape(str(result.result.get('unexpected_count', result.result.get('observed_value', ''))))}</td></tr>"
-        )
-    page = DOCS / "summary.html"
-    page.parent.mkdir(parents=True, exist_ok=True)
-    page.write_text(
-        "<!doctype html><meta charset='utf-8'><title>Range checks</title>"
-        "<style>body{font-family:sans-serif}td,th{padding:2px 8px;border-bottom:1px solid #ddd}"
-        ".failed{background:#fdd}</style><h1>Range checks of the IND 2011 warehouse</h1>"
-        "<table><tr><th>table</th><th>group</th><th>expectation</th><th>arguments</th><th>outcome</th>"
-        "<th>unexpected / observed</th></tr>" + "".join(rows) + "</table>",
-        encoding="utf-8",
-    )
-    return page
+        kwargs = result.expectation_config.kwargs
+        rows.append(docs.summary_row(table, result, ", ".join(columns_of(kwargs)), arguments(kwargs)))
+    return docs.write_summary(site, rows, status)
+
+
+def shown(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else warehouse_path()
+    started = time.perf_counter()
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
-    frames, codes = read_marts(path)
-    shutil.rmtree(DOCS, ignore_errors=True)
-    results = validate(frames, codes)
+    try:
+        frames, codes = read_marts(path)
+    except MissingTable as error:
+        print(f"Range checks: FAILED before any expectation: {error}.", file=sys.stderr)
+        return 1
+    site = docs_dir()
+    ctx = context(site)
+    results = validate(frames, codes, ctx)
     failures = [(table, result) for table, result in results if not result.success]
     for table, result in failures:
         print(describe(table, result, frames[table]))
-    summary = write_summary(results)
     status = f"{len(failures)} of {len(results)} expectations failed" if failures else f"all {len(results)} expectations hold"
-    print(f"Range checks: {status}.")
-    print(f"  report (offline): {summary.relative_to(ROOT)}")
-    print(f"  Data Docs:        {(DOCS / 'index.html').relative_to(ROOT)}")
+    summary = write_report(ctx, site, results, status)
+    print(f"Range checks: {status} ({time.perf_counter() - started:.1f} s; importing great-expectations {IMPORT_SECONDS:.1f} s).")
+    print(f"  Data Docs (offline): {shown(site / 'index.html')}")
+    print(f"  summary:             {shown(summary)}")
     return 1 if failures else 0
 
 

@@ -28,3 +28,13 @@ def build_dir(published: Path) -> Path:
 def build_path(published: Path) -> Path:
     """The file a build writes, renamed onto the published file when it passes."""
     return build_dir(published) / published.name
+
+
+def lock_path(published: Path) -> Path:
+    """Held by the build that writes the build folder of `published` and publishes it."""
+    return published.parent / f".{published.stem}.build.lock"
+
+
+def project_lock_path() -> Path:
+    """Held by the dbt command that writes the project's target/ folder."""
+    return ROOT / "target" / ".dbt.lock"

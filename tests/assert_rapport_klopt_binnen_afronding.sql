@@ -5,6 +5,7 @@ with
 
 afwijkingen as (
     select
+        rapportjaar,
         code,
         jaar,
         oordeel,
@@ -12,6 +13,9 @@ afwijkingen as (
         berekend_min,
         berekend_max,
         gerapporteerd,
+        kwalificatie,
+        gerapporteerd_min,
+        gerapporteerd_max,
         verschil,
         tolerantie
     from {{ ref('reconciliaties') }}
@@ -22,10 +26,14 @@ meldingen as (
     select
         count(*) as aantal,
         string_agg(
-            code || ' (' || jaar || '): ' || oordeel || ', computed ' || berekend
-            || ' [' || berekend_min || ' .. ' || berekend_max || '] against reported ' || gerapporteerd
-            || ', difference ' || verschil || ', tolerance ' || tolerantie,
-            '; '
+            code || ' (' || jaar || ', report ' || rapportjaar || '): ' || oordeel
+            || ', computed ' || coalesce(cast(berekend as varchar), '?')
+            || ' [' || coalesce(cast(berekend_min as varchar), '?') || ' .. ' || coalesce(cast(berekend_max as varchar), '?')
+            || '] against reported ' || coalesce(kwalificatie || ' ', '') || coalesce(cast(gerapporteerd as varchar), '?')
+            || ' [' || coalesce(cast(gerapporteerd_min as varchar), '') || ' .. ' || coalesce(cast(gerapporteerd_max as varchar), '')
+            || '], difference ' || coalesce(cast(verschil as varchar), '?')
+            || ', tolerance ' || coalesce(cast(tolerantie as varchar), '?'),
+            '; ' order by code, jaar
         ) as melding
     from afwijkingen
 )

@@ -1,5 +1,6 @@
 """The marts as pandas frames, read-only, with the helper columns the
-specification checks (whole numbers, multiples of the rounding step)."""
+specification checks (whole numbers, multiples of a rounding step, the
+rounding the report uses for a table)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from indwh.range_checks.expected import table_rounding
+
 FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 YEAR_OVER_YEAR = ("aanvragen_jaar_op_jaar", "dienstverlening_jaar_op_jaar", "financien_jaar_op_jaar")
+RECONCILIATIONS = "reconciliaties"
+ALL_FACTS = "alle_feiten"
 DIMENSIONS = {
     "fact_aanvragen": ("domein", "procedure", "verblijfsdoel", "nationaliteit", "documentsoort"),
     "fact_dienstverlening": ("onderwerp", "klantdirectie"),
@@ -18,34 +23,85 @@ DIMENSIONS = {
 ALWAYS = ("maatstaf", "eenheid")
 
 
+class MissingTable(Exception):
+    """A mart the range checks expect is not in the warehouse."""
+
+
+def multiple_of(values: pd.Series, steps: pd.Series) -> pd.Series:
+    """Whether each value is a whole multiple of its step (null where either is null)."""
+    ratio = values.astype(float) / steps.astype(float)
+    return ratio.round(9).mod(1).eq(0).where(values.notna() & steps.notna())
+
+
+def expected_table_rounding(fact: pd.DataFrame) -> pd.Series:
+    """The step the report rounds a table count to (table_rounding.csv): the
+    most specific row wins (table and printed value, then table, then the
+    rule for every table); null for text figures and non-counts."""
+    rule, by_table, by_value = None, {}, {}
+    for row in table_rounding():
+        if not row["bron_tabel"]:
+            rule = row["afronding"]
+        elif row["bron_waarde"]:
+            by_value[(row["bron_tabel"], row["bron_waarde"])] = row["afronding"]
+        else:
+            by_table[row["bron_tabel"]] = row["afronding"]
+    table = fact["bron_tabel"].str.split(" — ").str[0]
+    steps = [
+        by_value.get((name, printed), by_table.get(name, rule)) if isinstance(name, str) and unit == "aantal" else None
+        for name, printed, unit in zip(table, fact["bron_waarde"], fact["eenheid"])
+    ]
+    return pd.Series(steps, index=fact.index, dtype="float64")
+
+
 def with_helpers(fact: pd.DataFrame) -> pd.DataFrame:
-    """Add is_geheel (a whole number), veelvoud_van_afronding (a multiple of
-    its rounding step) and jaar_verschil (jaar - rapportjaar)."""
+    """A fact with is_geheel (a whole number), veelvoud_van_afronding (a
+    multiple of its rounding step), tabelafronding (the step the report uses
+    for this table's counts) and jaar_verschil (jaar - rapportjaar)."""
     frame = fact.copy()
     waarde = frame["waarde"].astype(float)
     frame["is_geheel"] = waarde.mod(1).eq(0)
-    frame["veelvoud_van_afronding"] = (waarde / frame["afronding"].astype(float)).round(9).mod(1).eq(0)
-    frame["veelvoud_van_50"] = waarde.mod(50).eq(0)
+    frame["veelvoud_van_afronding"] = multiple_of(waarde, frame["afronding"])
+    frame["tabelafronding"] = expected_table_rounding(frame)
     frame["jaar_verschil"] = frame["jaar"] - frame["rapportjaar"]
     return frame
 
 
+def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The marts of the connection's current catalog."""
+    query = "select table_name from information_schema.tables where table_schema = 'marts' and table_catalog = current_database()"
+    return {row[0] for row in con.execute(query).fetchall()}
+
+
 def read_marts(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
-    """Frames of the facts and year-over-year marts, and the code set of every dimension."""
+    """Frames of the facts, of all facts' keys together, of the year-over-year
+    marts (with the report line of their figure) and of the reconciliations,
+    and the code set of every dimension. Raises MissingTable naming the
+    marts that are not there."""
+    if not path.exists():
+        raise MissingTable(f"{path} does not exist")
     with duckdb.connect(str(path), read_only=True) as con:
-        frames = {name: with_helpers(con.execute(f"select * from marts.{name}").df()) for name in FACTS}
-        for name in YEAR_OVER_YEAR:
-            fact = "fact_" + name.removesuffix("_jaar_op_jaar")
-            frames[name] = con.execute(
-                f"""
-                select y.*, f.bron_regel
-                from marts.{name} as y
-                inner join marts.{fact} as f on y.observatie_id = f.observatie_id
-                """
-            ).df()
-        dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}
-        codes = {dim: {row[0] for row in con.execute(f"select code from marts.dim_{dim}").fetchall()} for dim in dims}
-        tables = {row[0] for row in con.execute("select table_name from information_schema.tables where table_schema = 'marts'").fetchall()}
-        if "reconciliaties" in tables:
-            frames["reconciliaties"] = con.execute("select * from marts.reconciliaties").df()
+        return marts_from(con, str(path))
+
+
+def marts_from(con: duckdb.DuckDBPyConnection, name: str = "the warehouse") -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
+    """read_marts over an open connection (its current catalog); `name` is
+    what a MissingTable error calls it."""
+    dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}
+    wanted = set(FACTS) | set(YEAR_OVER_YEAR) | {RECONCILIATIONS} | {f"dim_{dim}" for dim in dims}
+    missing = sorted(wanted - tables(con))
+    if missing:
+        raise MissingTable(f"{name} has no " + ", ".join(f"marts.{table}" for table in missing))
+    frames = {table: with_helpers(con.execute(f"select * from marts.{table}").df()) for table in FACTS}
+    frames[ALL_FACTS] = pd.concat([frames[table][["observatie_id"]].assign(feit=table) for table in FACTS], ignore_index=True)
+    for table in YEAR_OVER_YEAR:
+        fact = "fact_" + table.removesuffix("_jaar_op_jaar")
+        frames[table] = con.execute(
+            f"""
+            select y.*, f.bron_regel
+            from marts.{table} as y
+            left join marts.{fact} as f on y.observatie_id = f.observatie_id
+            """
+        ).df()
+    frames[RECONCILIATIONS] = con.execute(f"select * from marts.{RECONCILIATIONS}").df()
+    codes = {dim: {row[0] for row in con.execute(f"select code from marts.dim_{dim}").fetchall()} for dim in dims}
     return frames, codes

@@ -13,6 +13,10 @@ from indwh.paths import ROOT, warehouse_path
 REPORT = ROOT / "bron" / "000_ed9efccbcb18b0e0.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "builds: runs the build in a copy of the project (-m 'not builds' leaves these out)")
+
+
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))

@@ -1,0 +1,57 @@
+"""Run a dbt command of the project on a database file that is not the
+published warehouse (a build file, or a copy for the docs)."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from indwh import offline
+from indwh.paths import ROOT
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> Callable[[], None]:
+    """For a child process: be killed when its parent is (Linux), so that no
+    orphaned dbt keeps writing into a build folder the next build reuses."""
+
+    def setup() -> None:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+    return setup
+
+
+def run(
+    arguments: list[str], database: Path, keep_fds: tuple[int, ...] = (), while_running: Callable[[], None] | None = None
+) -> int:
+    """`dbt <arguments>` with the profile pointed at `database`; `keep_fds`
+    (locks) are handed to dbt, so they are held for as long as it runs.
+
+    The path is given relative to the project root where it lies inside it,
+    so the profile, and with it dbt's parse cache, is the same for every
+    build of the same warehouse path, in any copy of the project.
+    `while_running` is called in this process while dbt runs.
+    """
+    path = os.path.relpath(database, ROOT) if database.is_relative_to(ROOT) else str(database)
+    command = [str(Path(sys.executable).parent / "dbt"), *arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=offline.environment(IND_BUILD_PATH=path),
+        pass_fds=keep_fds,
+        preexec_fn=die_with_parent(os.getpid()),
+    )
+    try:
+        if while_running is not None:
+            while_running()
+    finally:
+        returncode = process.wait()
+    return returncode

@@ -1,0 +1,71 @@
+"""The numbers the range checks expect, read from the CSV files beside this
+module; each row says where in the report its number comes from."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+HERE = Path(__file__).parent
+
+
+class BadExpectation(Exception):
+    """A row of an expectation file that cannot be read."""
+
+
+def read(name: str) -> list[dict[str, str]]:
+    with (HERE / name).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def number(name: str, line: int, row: dict[str, str], column: str) -> float:
+    try:
+        return float(row[column])
+    except (TypeError, ValueError):
+        raise BadExpectation(f"{HERE / name}, row {line}, column {column}: {row[column]!r} is not a number") from None
+
+
+@cache
+def expected_rows() -> dict[str, int]:
+    """fact -> rows: the figures of every report table and running-text block
+    of that fact (expected_rows.csv), and 'alle_feiten': all of them."""
+    totals: dict[str, int] = {}
+    for line, row in enumerate(read("expected_rows.csv"), start=2):
+        if row["feit"]:
+            totals[row["feit"]] = totals.get(row["feit"], 0) + int(number("expected_rows.csv", line, row, "cijfers"))
+    totals["alle_feiten"] = sum(totals.values())
+    return totals
+
+
+@dataclass(frozen=True)
+class KnownChange:
+    """A large change from one year to the next that the report shows."""
+
+    table: str
+    line: int
+    column: str
+    low: float
+    high: float
+    printed: str
+
+
+@cache
+def known_changes() -> tuple[KnownChange, ...]:
+    changes = []
+    for line, row in enumerate(read("known_changes.csv"), start=2):
+        low, high = (number("known_changes.csv", line, row, column) for column in ("ondergrens", "bovengrens"))
+        if row["kolom"] not in ("verschil_relatief", "verschil_procentpunt") or low > high:
+            raise BadExpectation(f"{HERE / 'known_changes.csv'}, row {line}: kolom {row['kolom']!r}, bounds {low}..{high}")
+        changes.append(KnownChange(row["tabel"], int(row["regel"]), row["kolom"], low, high, row["gedrukt"]))
+    return tuple(changes)
+
+
+@cache
+def table_rounding() -> tuple[dict, ...]:
+    """Rows of table_rounding.csv: the rule (no table named) and its exceptions."""
+    return tuple(
+        {**row, "afronding": number("table_rounding.csv", line, row, "afronding")}
+        for line, row in enumerate(read("table_rounding.csv"), start=2)
+    )

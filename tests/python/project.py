@@ -1,0 +1,89 @@
+"""A copy of the project in a temporary folder, to break and build there
+without touching the project itself, with the published warehouse of the
+project copied in as the copy's published file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from indwh.paths import ROOT, warehouse_path
+
+# Not sources: the tools, dbt's output, the published warehouse, the site.
+NOT_COPIED = {".git", ".venv", "target", "warehouse", "logs", "reports", ".pytest_cache"}
+DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def published(self) -> Path:
+        return self.root / "warehouse" / "ind.duckdb"
+
+    def seed(self, name: str) -> Path:
+        return next(self.root.glob(f"seeds/*/{name}.csv"))
+
+    def environment(self, python_path: tuple[Path, ...] = (), **extra: str) -> dict[str, str]:
+        path = os.pathsep.join(str(folder) for folder in (*python_path, self.root))
+        return dict(os.environ, PYTHONPATH=path, IND_WAREHOUSE=str(self.published), **extra)
+
+    def command(self, module: str) -> list[str]:
+        return [sys.executable, "-m", module]
+
+    def run(self, module: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """`python -m <module>` in the copy, publishing to the copy's warehouse."""
+        return subprocess.run(
+            self.command(module),
+            cwd=self.root,
+            env=self.environment(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def start(self, module: str, python_path: tuple[Path, ...] = (), **extra: str) -> subprocess.Popen[str]:
+        """`python -m <module>` in the copy, in the background; `python_path`
+        comes first on PYTHONPATH, `extra` is added to the environment (of
+        dbt too, which inherits both)."""
+        return subprocess.Popen(
+            self.command(module),
+            cwd=self.root,
+            env=self.environment(python_path, **extra),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+
+    def leftovers(self) -> list[str]:
+        """Files beside the published file other than the file itself and the build's lock."""
+        allowed = {self.published.name, f".{self.published.stem}.build.lock"}
+        return sorted(path.name for path in self.published.parent.iterdir() if path.name not in allowed)
+
+
+def copy_project(destination: Path) -> Project:
+    """Copy the project's sources and dbt's parse cache (so the copy builds
+    as fast as the project does) and the published warehouse."""
+    published = warehouse_path()
+    if not published.exists():
+        raise FileNotFoundError(f"{published} does not exist: run `make build` first")
+    shutil.copytree(ROOT, destination, ignore=lambda folder, names: NOT_COPIED if Path(folder) == ROOT else ())
+    cache = ROOT / "target" / "partial_parse.msgpack"
+    if cache.exists():
+        (destination / "target").mkdir()
+        shutil.copyfile(cache, destination / "target" / cache.name)
+    project = Project(destination)
+    project.published.parent.mkdir()
+    shutil.copyfile(published, project.published)
+    return project
