@@ -28,14 +28,31 @@ def number(name: str, line: int, row: dict[str, str], column: str) -> float:
 
 
 @cache
-def expected_rows() -> dict[str, int]:
-    """fact -> rows: the figures of every report table and running-text block
-    of that fact (expected_rows.csv), and 'alle_feiten': all of them."""
-    totals: dict[str, int] = {}
+def expected_rows_per_year() -> dict[int, dict[str, int]]:
+    """report year -> fact -> rows: the figures of every table and
+    running-text block of that report in that fact (expected_rows.csv, a
+    block of rows per report), and 'alle_feiten': all of them."""
+    years: dict[int, dict[str, int]] = {}
     for line, row in enumerate(read("expected_rows.csv"), start=2):
+        totals = years.setdefault(int(number("expected_rows.csv", line, row, "rapportjaar")), {})
         if row["feit"]:
             totals[row["feit"]] = totals.get(row["feit"], 0) + int(number("expected_rows.csv", line, row, "cijfers"))
-    totals["alle_feiten"] = sum(totals.values())
+    for totals in years.values():
+        totals["alle_feiten"] = sum(totals.values())
+    return years
+
+
+def report_years() -> list[int]:
+    """The report years the warehouse holds: those expected_rows.csv counts."""
+    return sorted(expected_rows_per_year())
+
+
+def expected_rows() -> dict[str, int]:
+    """fact -> rows over every report year."""
+    totals: dict[str, int] = {}
+    for year in expected_rows_per_year().values():
+        for fact, rows in year.items():
+            totals[fact] = totals.get(fact, 0) + rows
     return totals
 
 
@@ -43,6 +60,7 @@ def expected_rows() -> dict[str, int]:
 class KnownChange:
     """A large change from one year to the next that the report shows."""
 
+    year: int
     table: str
     line: int
     column: str
@@ -58,7 +76,8 @@ def known_changes() -> tuple[KnownChange, ...]:
         low, high = (number("known_changes.csv", line, row, column) for column in ("ondergrens", "bovengrens"))
         if row["kolom"] not in ("verschil_relatief", "verschil_procentpunt") or low > high:
             raise BadExpectation(f"{HERE / 'known_changes.csv'}, row {line}: kolom {row['kolom']!r}, bounds {low}..{high}")
-        changes.append(KnownChange(row["tabel"], int(row["regel"]), row["kolom"], low, high, row["gedrukt"]))
+        year = int(number("known_changes.csv", line, row, "rapportjaar"))
+        changes.append(KnownChange(year, row["tabel"], int(row["regel"]), row["kolom"], low, high, row["gedrukt"]))
     return tuple(changes)
 
 

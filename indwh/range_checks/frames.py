@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indwh.range_checks.expected import table_rounding
+from indwh.range_checks.expected import expected_rows_per_year, table_rounding
 
 FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 YEAR_OVER_YEAR = ("aanvragen_jaar_op_jaar", "dienstverlening_jaar_op_jaar", "financien_jaar_op_jaar")
@@ -53,17 +53,28 @@ def expected_table_rounding(fact: pd.DataFrame) -> pd.Series:
     return pd.Series(steps, index=fact.index, dtype="float64")
 
 
-def with_helpers(fact: pd.DataFrame) -> pd.DataFrame:
+def rows_per_year(frame: pd.DataFrame, table: str) -> pd.DataFrame:
+    """rijen_in_rapportjaar (the rows of the frame with this row's report
+    year) and verwachte_rijen (the rows expected_rows.csv counts in that
+    report of this table; null for a report year it does not know)."""
+    expected = {year: facts.get(table) for year, facts in expected_rows_per_year().items()}
+    frame["rijen_in_rapportjaar"] = frame.groupby("rapportjaar")["rapportjaar"].transform("size").astype("float64")
+    frame["verwachte_rijen"] = frame["rapportjaar"].map(expected).astype("float64")
+    return frame
+
+
+def with_helpers(fact: pd.DataFrame, table: str | None = None) -> pd.DataFrame:
     """A fact with is_geheel (a whole number), veelvoud_van_afronding (a
     multiple of its rounding step), tabelafronding (the step the report uses
-    for this table's counts) and jaar_verschil (jaar - rapportjaar)."""
+    for this table's counts), jaar_verschil (jaar - rapportjaar) and, given
+    the fact's name (or its feit column), its rows per report year."""
     frame = fact.copy()
     waarde = frame["waarde"].astype(float)
     frame["is_geheel"] = waarde.mod(1).eq(0)
     frame["veelvoud_van_afronding"] = multiple_of(waarde, frame["afronding"])
     frame["tabelafronding"] = expected_table_rounding(frame)
     frame["jaar_verschil"] = frame["jaar"] - frame["rapportjaar"]
-    return frame
+    return rows_per_year(frame, table or frame["feit"].iloc[0])
 
 
 def tables(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -91,13 +102,16 @@ def marts_from(con: duckdb.DuckDBPyConnection, name: str = "the warehouse") -> t
     missing = sorted(wanted - tables(con))
     if missing:
         raise MissingTable(f"{name} has no " + ", ".join(f"marts.{table}" for table in missing))
-    frames = {table: with_helpers(con.execute(f"select * from marts.{table}").df()) for table in FACTS}
-    frames[ALL_FACTS] = pd.concat([frames[table][["observatie_id"]].assign(feit=table) for table in FACTS], ignore_index=True)
+    frames = {table: with_helpers(con.execute(f"select * from marts.{table}").df().assign(feit=table)) for table in FACTS}
+    frames[ALL_FACTS] = rows_per_year(
+        pd.concat([frames[table][["observatie_id", "rapportjaar"]].assign(feit=table) for table in FACTS], ignore_index=True),
+        ALL_FACTS,
+    )
     for table in YEAR_OVER_YEAR:
         fact = "fact_" + table.removesuffix("_jaar_op_jaar")
         frames[table] = con.execute(
             f"""
-            select y.*, f.bron_regel
+            select y.*, f.bron_regel, f.rapportjaar as bron_rapportjaar
             from marts.{table} as y
             left join marts.{fact} as f on y.observatie_id = f.observatie_id
             """

@@ -12,15 +12,15 @@ from great_expectations.expectations import (
     ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeUnique,
+    ExpectCompoundColumnsToBeUnique,
     ExpectColumnValuesToNotBeNull,
     ExpectTableRowCountToBeBetween,
     ExpectTableRowCountToEqual,
 )
 
-from indwh.range_checks.expected import expected_rows, known_changes
+from indwh.range_checks.expected import expected_rows, known_changes, report_years
 from indwh.range_checks.frames import ALL_FACTS, ALWAYS, DIMENSIONS, RECONCILIATIONS, YEAR_OVER_YEAR
 
-REPORT_YEARS = [2011]
 # Year over year: a count, amount or fte that moves by more than a third, or
 # a percentage that moves by more than 7 points, is a change the report
 # discusses (known_changes.csv names each with its size) or an error.
@@ -63,20 +63,29 @@ def keys(table: str, codes: dict[str, set[str]]) -> list:
     return expectations
 
 
-def row_count(table: str) -> ExpectTableRowCountToEqual:
+def row_count(table: str) -> list:
+    """Exactly as many rows as the reports print figures of this table: in
+    all, and per report year."""
     rows = expected_rows()[table]
-    return ExpectTableRowCountToEqual(
-        value=rows, notes=f"The report prints {rows} figures of {table}: indwh/range_checks/expected_rows.csv, table by table"
-    )
+    source = "indwh/range_checks/expected_rows.csv, report by report and table by table"
+    return [
+        ExpectTableRowCountToEqual(value=rows, notes=f"The reports print {rows} figures of {table}: {source}"),
+        ExpectColumnPairValuesToBeEqual(
+            column_A="rijen_in_rapportjaar",
+            column_B="verwachte_rijen",
+            notes=f"Each report year holds as many figures of {table} as that report prints ({source})",
+        ),
+    ]
 
 
 def years_and_rows(table: str) -> list:
-    """The report year, figures about that year or the one before, and
-    exactly as many rows as the report prints figures of this fact."""
+    """A report year the checks know, figures about that year or the one
+    before, and exactly as many rows as each report prints figures of this
+    fact."""
     return [
-        ExpectColumnValuesToBeInSet(column="rapportjaar", value_set=REPORT_YEARS),
+        ExpectColumnValuesToBeInSet(column="rapportjaar", value_set=report_years()),
         ExpectColumnValuesToBeInSet(column="jaar_verschil", value_set=[0, -1]),
-        row_count(table),
+        *row_count(table),
     ]
 
 
@@ -86,7 +95,7 @@ def all_facts() -> list:
     return [
         ExpectColumnValuesToNotBeNull(column="observatie_id"),
         ExpectColumnValuesToBeUnique(column="observatie_id"),
-        row_count(ALL_FACTS),
+        *row_count(ALL_FACTS),
     ]
 
 
@@ -102,16 +111,18 @@ def rounding() -> list:
 
 
 def year_over_year(table: str) -> list:
-    """Each change belongs to one figure of its fact; changes within the
-    bounds above, except the ones the report shows as large
-    (known_changes.csv, by the report line of the later figure), which must
-    be there and have the size the printed figures give them."""
+    """Each change belongs to one figure of its fact, one per report line and
+    report; changes within the bounds above, except the ones a report shows
+    as large (known_changes.csv, by report year and the report line of the
+    later figure), which must be there and have the size the printed figures
+    give them."""
     known = [change for change in known_changes() if change.table == table]
-    not_known = f"~bron_regel.isin({[change.line for change in known]})"
+    is_known = " or ".join(f"(bron_rapportjaar == {c.year} and bron_regel == {c.line})" for c in known) or "False"
+    not_known = f"~({is_known})"
     expectations = [
         ExpectColumnValuesToBeUnique(column="observatie_id"),
         ExpectColumnValuesToNotBeNull(column="bron_regel"),
-        ExpectColumnValuesToBeUnique(column="bron_regel"),
+        ExpectCompoundColumnsToBeUnique(column_list=["bron_rapportjaar", "bron_regel"]),
         ExpectColumnValuesToBeBetween(
             column="verschil_relatief",
             min_value=-MAX_RELATIVE_CHANGE,
@@ -125,19 +136,24 @@ def year_over_year(table: str) -> list:
             **where(f"verschil_procentpunt.notna() and {not_known}"),
         ),
     ]
-    if known:
-        expectations.append(ExpectColumnDistinctValuesToContainSet(column="bron_regel", value_set=[c.line for c in known]))
-    for column in sorted({change.column for change in known}):
-        lines = [change.line for change in known if change.column == column]
-        expectations.append(ExpectColumnValuesToNotBeNull(column=column, **where(f"bron_regel.isin({lines})")))
+    for year in sorted({change.year for change in known}):
+        lines = [change.line for change in known if change.year == year]
+        expectations.append(
+            ExpectColumnDistinctValuesToContainSet(column="bron_regel", value_set=lines, **where(f"bron_rapportjaar == {year}"))
+        )
+    for year, column in sorted({(change.year, change.column) for change in known}):
+        lines = [change.line for change in known if change.column == column and change.year == year]
+        expectations.append(
+            ExpectColumnValuesToNotBeNull(column=column, **where(f"bron_rapportjaar == {year} and bron_regel.isin({lines})"))
+        )
     for change in known:
         expectations.append(
             ExpectColumnValuesToBeBetween(
                 column=change.column,
                 min_value=change.low,
                 max_value=change.high,
-                notes=f"Known change, report line {change.line}: {change.printed}",
-                **where(f"bron_regel == {change.line}"),
+                notes=f"Known change, report {change.year}, line {change.line}: {change.printed}",
+                **where(f"bron_rapportjaar == {change.year} and bron_regel == {change.line}"),
             )
         )
     return expectations

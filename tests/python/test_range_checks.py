@@ -17,6 +17,7 @@ import pytest
 from indwh import checks
 from indwh.paths import ROOT, warehouse_path
 from indwh.range_checks.docs import LOADED, NotOffline, offline_text
+from indwh.range_checks import expected, frames
 from indwh.range_checks.expected import known_changes, read
 from indwh.range_checks.frames import read_marts, with_helpers
 from indwh.range_checks.report import arguments
@@ -145,7 +146,38 @@ def test_wrong_row_count(marts: Marts) -> None:
 def test_wrong_report_year(marts: Marts) -> None:
     frame = fact(marts, "fact_financien")
     frame.loc[0, "rapportjaar"] = 2012
-    assert failed(marts, "fact_financien", with_helpers(frame)) == {("years and rows", "expect_column_values_to_be_in_set", "rapportjaar")}
+    assert failed(marts, "fact_financien", with_helpers(frame)) == {
+        ("years and rows", "expect_column_values_to_be_in_set", "rapportjaar"),
+        ("years and rows", "expect_column_pair_values_to_be_equal", "rijen_in_rapportjaar"),
+    }
+
+
+@pytest.fixture
+def two_reports(monkeypatch: pytest.MonkeyPatch) -> None:
+    """expected_rows.csv as it reads with a second report, 2012, printing as many figures as 2011."""
+    per_year = expected.expected_rows_per_year()
+    two = {2011: per_year[2011], 2012: dict(per_year[2011])}
+    monkeypatch.setattr(expected, "expected_rows_per_year", lambda: two)
+    monkeypatch.setattr(frames, "expected_rows_per_year", lambda: two)
+
+
+def with_a_second_report(frame: pd.DataFrame) -> pd.DataFrame:
+    second = frame.assign(rapportjaar=frame.rapportjaar + 1, jaar=frame.jaar + 1, observatie_id=frame.observatie_id + "-2012")
+    return pd.concat([frame, second], ignore_index=True)
+
+
+def test_a_second_report_with_its_rows_passes(marts: Marts, two_reports: None) -> None:
+    frame = with_a_second_report(fact(marts, "fact_financien"))
+    assert failed(marts, "fact_financien", with_helpers(frame)) == set()
+
+
+def test_rows_are_counted_per_report(marts: Marts, two_reports: None) -> None:
+    """A figure moved from one report to the other keeps the total: the count per report year finds it."""
+    frame = with_a_second_report(fact(marts, "fact_financien"))
+    frame.loc[0, ["rapportjaar", "jaar"]] = [2012, 2012]
+    assert failed(marts, "fact_financien", with_helpers(frame)) == {
+        ("years and rows", "expect_column_pair_values_to_be_equal", "rijen_in_rapportjaar")
+    }
 
 
 def test_year_outside_the_report(marts: Marts) -> None:
@@ -198,7 +230,7 @@ def test_known_change_of_another_size(marts: Marts) -> None:
     frame = marts[0]["aanvragen_jaar_op_jaar"].copy()
     frame.loc[frame.bron_regel == 667, "verschil_relatief"] = 2969.0
     assert failures(marts, "aanvragen_jaar_op_jaar", frame) == {
-        ("year over year", "expect_column_values_to_be_between", "verschil_relatief", "min_value=206.3 max_value=207.5 where bron_regel == 667")
+        ("year over year", "expect_column_values_to_be_between", "verschil_relatief", "min_value=206.3 max_value=207.5 where bron_rapportjaar == 2011 and bron_regel == 667")
     }
 
 
@@ -222,7 +254,7 @@ def test_known_changes_are_outside_the_bounds(marts: Marts) -> None:
     """Every named change is one the bounds would stop: the list excuses nothing else."""
     for change in known_changes():
         frame = marts[0][change.table]
-        (value,) = frame.loc[frame.bron_regel == change.line, change.column]
+        (value,) = frame.loc[(frame.bron_rapportjaar == change.year) & (frame.bron_regel == change.line), change.column]
         bound = MAX_RELATIVE_CHANGE if change.column == "verschil_relatief" else MAX_POINT_CHANGE
         assert abs(value) > bound, change
 
@@ -293,7 +325,8 @@ def test_altered_warehouse_fails_naming_what_is_wrong(run_on_altered: tuple[int,
     assert re.search(r"\n\s+\w{32}\s+940 .*4\.440\s+aantal\s+-4440\.0", out)
     assert "FAILED fact_financien (table): expect_table_row_count_to_equal value=12 [years and rows]\n" in out
     assert "observed: 11" in out
-    assert "Range checks: 4 of " in out
+    assert "FAILED fact_financien.rijen_in_rapportjaar, verwachte_rijen: expect_column_pair_values_to_be_equal  [years and rows]\n" in out
+    assert "Range checks: 6 of " in out  # the two above, both again for alle_feiten, and the two values
 
 
 def test_report_reads_offline(run_on_altered: tuple[int, str, Path]) -> None:
@@ -304,7 +337,7 @@ def test_report_reads_offline(run_on_altered: tuple[int, str, Path]) -> None:
         assert LOADED.findall(page.read_text(encoding="utf-8")) == [], page
     assert "static/offline/jquery/jquery.min.js" in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "static" / "offline" / "fontawesome" / "webfonts" / "fa-solid-900.woff2").exists()
-    assert (site / "summary.html").read_text(encoding="utf-8").count("<tr class='failed'>") == 4
+    assert (site / "summary.html").read_text(encoding="utf-8").count("<tr class='failed'>") == 6
 
 
 def test_unknown_address_is_not_left_to_the_network() -> None:
