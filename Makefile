@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev test install check mutation shell docs export lint clean bench
+.PHONY: build dev test install check mutation shell docs export lint clean bench bench-growth
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -58,9 +58,13 @@ docs: $(INSTALLED)
 export: $(INSTALLED)
 	$(BIN)/python -m indwh.export
 
-## bench: measure builds, the dev loop, queries, range checks and growth by report years into target/bench/ (minutes)
+## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 10 min)
 bench: $(INSTALLED)
 	$(BIN)/python -m indwh.bench
+
+## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 10 min)
+bench-growth: $(INSTALLED)
+	$(BIN)/python -m indwh.bench --growth-only
 
 clean:
 	rm -rf target logs $(VENV)

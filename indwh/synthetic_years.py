@@ -8,7 +8,10 @@ Each synthetic year adds rows, never files or models:
 - a row per text figure in seeds/mappings/map_tekstcijfers.csv and a row
   in controle_aantallen.csv; the first synthetic year also names the
   figures it prints again, as its previous year, that the base report
-  printed to an unusual step (map_afronding_uitzonderingen.csv).
+  printed to an unusual step (map_afronding_uitzonderingen.csv);
+- the rows the range checks expect of its report, table by table
+  (indwh/range_checks/expected_rows.csv, where the project has it): a
+  synthetic report prints the tables of 2011, so as many figures.
 
 Values are consistent the way a real report is: each year has true values
 that add up exactly (parts and totals, counts and the percentages computed
@@ -96,6 +99,7 @@ class Base:
     text_codes: Seed | None = None
     checks: Seed | None = None
     rounding: Seed | None = None
+    expected_rows: Seed | None = None  # the range checks' rows per report and table
     specs: dict[str, Spec] = field(default_factory=dict)  # every figure of the year, and hidden ones
     repeats: dict[str, str] = field(default_factory=dict)  # text figure -> the figure it repeats
     bounded_repeats: dict[str, Spec] = field(default_factory=dict)  # "ruim 8.000" for the table's 8.400
@@ -140,6 +144,9 @@ def load(project: Path) -> Base:
     base.text_codes = read_seed(seeds / "mappings" / "map_tekstcijfers.csv")
     base.checks = read_seed(seeds / "mappings" / "controle_aantallen.csv")
     base.rounding = read_seed(seeds / "mappings" / "map_afronding_uitzonderingen.csv")
+    expected_rows = project / "indwh" / "range_checks" / "expected_rows.csv"
+    if expected_rows.exists():
+        base.expected_rows = read_seed(expected_rows)
     table_steps = {row["tabel"]: row["afronding_aantallen"] for row in read_seed(seeds / "mappings" / "map_tabellen.csv").rows}
     bounds = {row["gedrukt"]: row["grens"] for row in read_seed(seeds / "codes" / "code_kwalificatie.csv").rows}
 
@@ -420,6 +427,9 @@ def add_years(project: Path, years: int, seed: int = BASE_YEAR) -> list[int]:
         for name, rows in year_rows(base, year, current_shown, steps, shown).items():
             added[name].extend(rows)
         values, shown = current, current_shown
+    if base.expected_rows is not None:
+        seeds["expected_rows"] = base.expected_rows
+        added["expected_rows"] = [row | {"rapportjaar": str(year)} for year in new_years for row in base.expected_rows.rows]
     for name, rows in added.items():
         append_rows(seeds[name], rows)
     return new_years

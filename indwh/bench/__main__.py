@@ -1,6 +1,12 @@
 """`make bench`: measure, then write target/bench/results.json and results.md.
 
-    python -m indwh.bench [--runs 5] [--growth-runs 3] [--sizes 1,10,100,1000]
+    python -m indwh.bench [--runs 5] [--sizes 1,10] [--growth-runs 1]
+    python -m indwh.bench --growth-only [--sizes 1,10,100,1000]    (make bench-growth)
+
+The default run keeps to a few minutes on a 2-core machine: every
+measurement but growth five times, and growth with 1 and 10 report years.
+`make bench-growth` builds 1, 10, 100 and 1000 report years and writes
+target/bench/growth.json and growth.md.
 
 Everything is built in copies under target/bench/work/ (kept for
 inspection until the next run); the working tree and its warehouse are
@@ -28,8 +34,9 @@ OUT = ROOT / "target" / "bench"
 def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m indwh.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
-    parser.add_argument("--growth-runs", type=int, default=3, help="builds per size after the first, from scratch, one (default 3)")
-    parser.add_argument("--sizes", default=",".join(map(str, growth.SIZES)), help="report years to build (default 1,10,100,1000)")
+    parser.add_argument("--growth-runs", type=int, default=1, help="builds per size after the first, from scratch, one (default 1)")
+    parser.add_argument("--sizes", help="report years to build (default 1,10; with --growth-only 1,10,100,1000)")
+    parser.add_argument("--growth-only", action="store_true", help="only the growth series, into growth.json and growth.md")
     return parser.parse_args(argv)
 
 
@@ -43,6 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
     results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %z"), "machine": machine(), "load_before": load(), "runs": args.runs}
+    sizes = [int(size) for size in (args.sizes or ",".join(map(str, growth.SIZES if args.growth_only else (1, 10)))).split(",") if size]
+    if args.growth_only:
+        results |= {"runs": args.growth_runs, "project": {}, "reference": {}, "queries": []}
+        return write(results, growth_series(results, work, sizes, args.growth_runs, logs), "growth")
 
     project = copy_project(work / "project")
     progress(f"project copy in {project.relative_to(ROOT)}: make build cold, warm, and dbt build alone, {args.runs} runs each")
@@ -59,20 +70,26 @@ def main(argv: list[str] | None = None) -> int:
     reference = write_reference(work / "reference")
     results["reference"] = {name: summary(samples) for name, samples in steps.reference(reference, args.runs, logs).items()}
 
-    sizes = [int(size) for size in args.sizes.split(",") if size]
-    progress(f"growth: {', '.join(map(str, sizes))} report years, built once from scratch, then {args.growth_runs} time(s) in turns")
-    results["growth"] = growth.measure(work, sizes, args.growth_runs, logs)
+    return write(results, growth_series(results, work, sizes, args.growth_runs, logs), "results")
+
+
+def growth_series(results: dict, work: Path, sizes: list[int], runs: int, logs: Path) -> dict:
+    progress(f"growth: {', '.join(map(str, sizes))} report years, built once from scratch, then {runs} time(s) in turns")
+    results["growth"] = growth.measure(work, sizes, runs, logs)
     for size in results["growth"]:
         size["samples"] = {name: summary(samples) for name, samples in size["samples"].items()}
+    return results
 
+
+def write(results: dict, _: dict, name: str) -> int:
     results["load_after"] = load()
     results["targets"] = targets(results)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "results.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (OUT / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     table = markdown(results)
-    (OUT / "results.md").write_text(table, encoding="utf-8")
+    (OUT / f"{name}.md").write_text(table, encoding="utf-8")
     print("\n" + table)
-    print(f"Written: {(OUT / 'results.json').relative_to(ROOT)}, {(OUT / 'results.md').relative_to(ROOT)}")
+    print(f"Written: {(OUT / f'{name}.json').relative_to(ROOT)}, {(OUT / f'{name}.md').relative_to(ROOT)}")
     return 0
 
 

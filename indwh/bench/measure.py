@@ -60,7 +60,13 @@ def machine() -> dict:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
+    ram = 0
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total = next((line for line in meminfo.read_text(encoding="utf-8").splitlines() if line.startswith("MemTotal:")), "")
+        ram = int(total.split()[1]) * 1024 if total else 0
     return {
+        "ram_gib": round(ram / 2**30, 1),
         "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
         "cpu_model": model,
         "python": platform.python_version(),

@@ -19,12 +19,15 @@ from indwh.synthetic_years import BASE_YEAR, add_years
 
 YEARS = 4  # 2011 and three synthetic years
 SYNTHETIC = [str(BASE_YEAR + i) for i in range(1, YEARS)]
+EXPECTED_ROWS = Path("indwh/range_checks/expected_rows.csv")
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("years")
     shutil.copytree(ROOT / "seeds", root / "seeds")
+    (root / EXPECTED_ROWS).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / EXPECTED_ROWS, root / EXPECTED_ROWS)
     add_years(root, YEARS)
     return root
 
@@ -155,3 +158,12 @@ def test_the_same_seed_gives_the_same_years(project, tmp_path) -> None:
 def test_a_project_with_more_than_its_base_year_is_refused(project) -> None:
     with pytest.raises(ValueError, match="synthetic years start from 2011 alone"):
         add_years(project, 2)
+
+
+def test_the_range_checks_expect_each_synthetic_report_as_2011(project) -> None:
+    """Each synthetic report adds the rows the range checks count for 2011, with its own year."""
+    by_year = defaultdict(list)
+    for row in read_csv(project / EXPECTED_ROWS):
+        by_year[row.pop("rapportjaar")].append(row)
+    assert sorted(by_year) == [str(BASE_YEAR), *SYNTHETIC]
+    assert all(by_year[year] == by_year[str(BASE_YEAR)] for year in SYNTHETIC)
