@@ -62,10 +62,13 @@ def markdown(results: dict) -> str:
         f"{m['nproc']} cores ({m['cpu_model']}), {m.get('ram_gib', '?')} GiB RAM, Python {m['python']}; load average {results['load_before']:.2f} before, "
         f"{results['load_after']:.2f} after; {results['runs']} runs each. Reproduce: "
         + ("`make bench-growth`." if not project else "`make bench`."),
-        "",
-        "| measurement | median s | min s | max s | CPU s | nodes | ms/node | reference s | ref. nodes | × reference |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    if project:
+        lines += [
+            "",
+            "| measurement | median s | min s | max s | CPU s | nodes | ms/node | reference s | ref. nodes | × reference |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
     for name, ref_name, label in ROWS:
         if name not in project:
             continue
@@ -84,7 +87,7 @@ def markdown(results: dict) -> str:
                 lines.append(f"| {q['query']} | error: {q['error']} | | | |")
             else:
                 lines.append(f"| {q['query']} | {q['median_ms']:.2f} | {q['min_ms']:.2f} | {q['max_ms']:.2f} | {q['rows']} |")
-    else:
+    elif project:
         lines += ["", "No analyses/*.sql or reports/sources/**/*.sql to time."]
     if results["growth"]:
         lines += [
