@@ -58,11 +58,11 @@ docs: $(INSTALLED)
 export: $(INSTALLED)
 	$(BIN)/python -m indwh.export
 
-## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 10 min)
+## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 12 min)
 bench: $(INSTALLED)
 	$(BIN)/python -m indwh.bench
 
-## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 10 min)
+## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 5 min)
 bench-growth: $(INSTALLED)
 	$(BIN)/python -m indwh.bench --growth-only
 
