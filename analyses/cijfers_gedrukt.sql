@@ -161,51 +161,83 @@ cijfers as (
     from financien
 ),
 
--- Millions are written as the report writes them ("1,08 miljoen"), with
--- the decimals that the figure's rounding step leaves.
-geschaald as (
+-- Each figure written as the report writes it: thousands with a dot,
+-- decimals with a comma and as many decimals as the figure's rounding step
+-- leaves, millions as "1,08 miljoen", the bounding word in front.
+opgemaakt as (
     select
-        *,
+        cijfers.feit,
+        cijfers.rapportjaar,
+        cijfers.jaar,
+        cijfers.domein,
+        cijfers.procedure,
+        cijfers.verblijfsdoel,
+        cijfers.nationaliteit,
+        cijfers.documentsoort,
+        cijfers.onderwerp,
+        cijfers.klantdirectie,
+        cijfers.categorie,
+        cijfers.post,
+        cijfers.maatstaf,
+        cijfers.eenheid,
+        cijfers.waarde,
+        cijfers.afronding,
+        cijfers.kwalificatie,
+        cijfers.rang,
+        cijfers.bron_hoofdstuk,
+        cijfers.bron_tabel,
+        cijfers.bron_regel,
         case
-            when waarde >= 1000000 and eenheid in ('aantal', 'euro') then 1000000
+            when cijfers.waarde >= 1000000 and cijfers.eenheid in ('aantal', 'euro') then 1000000
             else 1
-        end as schaal
-    from cijfers
-),
-
-geschreven as (
-    select
-        *,
+        end as schaal,
         translate(
-            format('{:,.' || greatest(0, ceil(-log10(afronding / schaal)))::integer || 'f}', waarde / schaal),
+            format('{:,.' || greatest(0, ceil(-log10(cijfers.afronding / schaal)))::integer || 'f}', cijfers.waarde / schaal),
             ',.',
             '.,'
-        ) as getal_nl
-    from geschaald
-),
-
-met_eenheid as (
-    select
-        geschreven.*,
+        ) as getal_nl,
         concat_ws(
             ' ',
             kwalificaties.gedrukt,
             concat(
-                if(geschreven.eenheid = 'euro', '€ ', ''),
-                geschreven.getal_nl,
-                if(geschreven.schaal = 1000000, ' miljoen', ''),
-                if(geschreven.eenheid = 'procent', '%', ''),
-                if(geschreven.eenheid = 'fte', ' fte', '')
+                if(cijfers.eenheid = 'euro', '€ ', ''),
+                getal_nl,
+                if(schaal = 1000000, ' miljoen', ''),
+                if(cijfers.eenheid = 'procent', '%', ''),
+                if(cijfers.eenheid = 'fte', ' fte', '')
             )
         ) as weergave
-    from geschreven
+    from cijfers
     left join marts.dim_kwalificatie as kwalificaties
-        on geschreven.kwalificatie = kwalificaties.code
+        on cijfers.kwalificatie = kwalificaties.code
 ),
 
+-- The same figure of the year before, where the report prints it, and the
+-- change as the unit asks for it (dim_eenheid.verandering).
 met_vorig_jaar as (
     select
-        huidig.*,
+        huidig.feit,
+        huidig.rapportjaar,
+        huidig.jaar,
+        huidig.domein,
+        huidig.procedure,
+        huidig.verblijfsdoel,
+        huidig.nationaliteit,
+        huidig.documentsoort,
+        huidig.onderwerp,
+        huidig.klantdirectie,
+        huidig.categorie,
+        huidig.post,
+        huidig.maatstaf,
+        huidig.eenheid,
+        huidig.waarde,
+        huidig.afronding,
+        huidig.kwalificatie,
+        huidig.rang,
+        huidig.bron_hoofdstuk,
+        huidig.bron_tabel,
+        huidig.bron_regel,
+        huidig.weergave,
         vorig.jaar as vorig_jaar,
         vorig.waarde as waarde_vorig_jaar,
         vorig.weergave as weergave_vorig_jaar,
@@ -214,10 +246,10 @@ met_vorig_jaar as (
             when 'relatief' then 100 * (huidig.waarde - vorig.waarde) / nullif(vorig.waarde, 0)
             else huidig.waarde - vorig.waarde
         end as verschil
-    from met_eenheid as huidig
+    from opgemaakt as huidig
     inner join marts.dim_eenheid as eenheden
         on huidig.eenheid = eenheden.code
-    left join met_eenheid as vorig
+    left join opgemaakt as vorig
         on
             huidig.rapportjaar = vorig.rapportjaar
             and huidig.jaar = vorig.jaar + 1
@@ -233,113 +265,104 @@ met_vorig_jaar as (
             and huidig.post = vorig.post
             and huidig.maatstaf = vorig.maatstaf
             and huidig.eenheid = vorig.eenheid
-),
-
-gelabeld as (
-    select
-        cijfers.*,
-        domeinen.label_nl as domein_nl,
-        domeinen.label_en as domein_en,
-        maatstaven.label_nl as maatstaf_nl,
-        maatstaven.label_en as maatstaf_en,
-        array_to_string(
-            [
-                procedures.label_nl,
-                verblijfsdoelen.label_nl,
-                nationaliteiten.label_nl,
-                documentsoorten.label_nl,
-                onderwerpen.label_nl,
-                klantdirecties.label_nl,
-                categorieen.label_nl,
-                posten.label_nl
-            ],
-            ' · '
-        ) as onderwerp_nl,
-        array_to_string(
-            [
-                procedures.label_en,
-                verblijfsdoelen.label_en,
-                nationaliteiten.label_en,
-                documentsoorten.label_en,
-                onderwerpen.label_en,
-                klantdirecties.label_en,
-                categorieen.label_en,
-                posten.label_en
-            ],
-            ' · '
-        ) as onderwerp_en
-    from met_vorig_jaar as cijfers
-    left join marts.dim_domein as domeinen
-        on cijfers.domein = domeinen.code
-    inner join marts.dim_maatstaf as maatstaven
-        on cijfers.maatstaf = maatstaven.code
-    left join marts.dim_procedure as procedures
-        on cijfers.procedure = procedures.code and cijfers.procedure != 'nvt'
-    left join marts.dim_verblijfsdoel as verblijfsdoelen
-        on cijfers.verblijfsdoel = verblijfsdoelen.code and cijfers.verblijfsdoel not in ('nvt', 'totaal')
-    left join marts.dim_nationaliteit as nationaliteiten
-        on cijfers.nationaliteit = nationaliteiten.code and cijfers.nationaliteit not in ('nvt', 'totaal')
-    left join marts.dim_documentsoort as documentsoorten
-        on cijfers.documentsoort = documentsoorten.code and cijfers.documentsoort != 'nvt'
-    left join marts.dim_onderwerp as onderwerpen
-        on cijfers.onderwerp = onderwerpen.code and cijfers.onderwerp != 'nvt'
-    left join marts.dim_klantdirectie as klantdirecties
-        on cijfers.klantdirectie = klantdirecties.code and cijfers.klantdirectie not in ('nvt', 'totaal')
-    left join marts.dim_categorie as categorieen
-        on cijfers.categorie = categorieen.code and cijfers.categorie != 'nvt'
-    left join marts.dim_post as posten
-        on cijfers.post = posten.code and cijfers.post != 'nvt'
 )
 
 select
-    feit,
-    rapportjaar,
-    jaar,
-    domein,
-    domein_nl,
-    domein_en,
-    procedure,
-    verblijfsdoel,
-    nationaliteit,
-    documentsoort,
-    onderwerp,
-    klantdirectie,
-    categorie,
-    post,
-    onderwerp_nl,
-    onderwerp_en,
-    maatstaf,
-    maatstaf_nl,
-    maatstaf_en,
-    eenheid,
-    rang,
-    waarde::double as waarde,
-    afronding::double as afronding,
-    kwalificatie,
-    weergave,
-    vorig_jaar,
-    waarde_vorig_jaar::double as waarde_vorig_jaar,
-    weergave_vorig_jaar,
-    verandering,
-    round(verschil, 1)::double as verschil,
+    cijfers.feit,
+    cijfers.rapportjaar,
+    cijfers.jaar,
+    cijfers.domein,
+    domeinen.label_nl as domein_nl,
+    domeinen.label_en as domein_en,
+    cijfers.procedure,
+    cijfers.verblijfsdoel,
+    cijfers.nationaliteit,
+    cijfers.documentsoort,
+    cijfers.onderwerp,
+    cijfers.klantdirectie,
+    cijfers.categorie,
+    cijfers.post,
+    cijfers.maatstaf,
+    maatstaven.label_nl as maatstaf_nl,
+    maatstaven.label_en as maatstaf_en,
+    cijfers.eenheid,
+    cijfers.rang,
+    cijfers.kwalificatie,
+    cijfers.weergave,
+    cijfers.vorig_jaar,
+    cijfers.weergave_vorig_jaar,
+    cijfers.verandering,
+    cijfers.bron_hoofdstuk,
+    cijfers.bron_tabel,
+    cijfers.bron_regel,
+    cijfers.waarde::double as waarde,
+    cijfers.afronding::double as afronding,
+    cijfers.waarde_vorig_jaar::double as waarde_vorig_jaar,
+    -- What the figure is about: the labels of every dimension that applies.
+    array_to_string(
+        [
+            procedure_labels.label_nl,
+            verblijfsdoelen.label_nl,
+            nationaliteiten.label_nl,
+            documentsoorten.label_nl,
+            onderwerpen.label_nl,
+            klantdirecties.label_nl,
+            categorieen.label_nl,
+            posten.label_nl
+        ],
+        ' · '
+    ) as onderwerp_nl,
+    array_to_string(
+        [
+            procedure_labels.label_en,
+            verblijfsdoelen.label_en,
+            nationaliteiten.label_en,
+            documentsoorten.label_en,
+            onderwerpen.label_en,
+            klantdirecties.label_en,
+            categorieen.label_en,
+            posten.label_en
+        ],
+        ' · '
+    ) as onderwerp_en,
+    round(cijfers.verschil, 1)::double as verschil,
     case
-        when verschil is null then null
+        when cijfers.verschil is null then null
         else concat(
-            case when verschil > 0 then '+' when verschil < 0 then '-' else '' end,
+            case when cijfers.verschil > 0 then '+' when cijfers.verschil < 0 then '-' else '' end,
             translate(
                 format(
-                    '{:,.' || if(verandering = 'relatief', 1, greatest(0, ceil(-log10(afronding)))::integer) || 'f}',
-                    abs(verschil)
+                    '{:,.'
+                    || if(cijfers.verandering = 'relatief', 1, greatest(0, ceil(-log10(cijfers.afronding)))::integer)
+                    || 'f}',
+                    abs(cijfers.verschil)
                 ),
                 ',.',
                 '.,'
             ),
-            if(verandering = 'relatief', '%', ''),
-            if(verandering = 'procentpunt', ' procentpunt', '')
+            if(cijfers.verandering = 'relatief', '%', ''),
+            if(cijfers.verandering = 'procentpunt', ' procentpunt', '')
         )
-    end as verschil_weergave,
-    bron_hoofdstuk,
-    bron_tabel,
-    bron_regel
-from gelabeld
-order by rapportjaar, feit, domein, bron_regel, jaar
+    end as verschil_weergave
+from met_vorig_jaar as cijfers
+left join marts.dim_domein as domeinen
+    on cijfers.domein = domeinen.code
+inner join marts.dim_maatstaf as maatstaven
+    on cijfers.maatstaf = maatstaven.code
+left join marts.dim_procedure as procedure_labels
+    on cijfers.procedure = procedure_labels.code and cijfers.procedure != 'nvt'
+left join marts.dim_verblijfsdoel as verblijfsdoelen
+    on cijfers.verblijfsdoel = verblijfsdoelen.code and cijfers.verblijfsdoel not in ('nvt', 'totaal')
+left join marts.dim_nationaliteit as nationaliteiten
+    on cijfers.nationaliteit = nationaliteiten.code and cijfers.nationaliteit not in ('nvt', 'totaal')
+left join marts.dim_documentsoort as documentsoorten
+    on cijfers.documentsoort = documentsoorten.code and cijfers.documentsoort != 'nvt'
+left join marts.dim_onderwerp as onderwerpen
+    on cijfers.onderwerp = onderwerpen.code and cijfers.onderwerp != 'nvt'
+left join marts.dim_klantdirectie as klantdirecties
+    on cijfers.klantdirectie = klantdirecties.code and cijfers.klantdirectie not in ('nvt', 'totaal')
+left join marts.dim_categorie as categorieen
+    on cijfers.categorie = categorieen.code and cijfers.categorie != 'nvt'
+left join marts.dim_post as posten
+    on cijfers.post = posten.code and cijfers.post != 'nvt'
+order by cijfers.rapportjaar, cijfers.feit, cijfers.domein, cijfers.bron_regel, cijfers.jaar
