@@ -72,7 +72,7 @@ export const PAGES = [
 		path: '/datakwaliteit',
 		title: 'Datakwaliteit',
 		// 677: documents 2010 printed 167.200, the six types add up to 167.050
-		figures: ['documenten_totaal', '167.050', '167.200', 'ruim 8.000'],
+		figures: ['Documenten: zes soorten = Totaal', '167.050', '167.200', 'ruim 8.000'],
 		charts: 1
 	},
 	{
