@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev test install check mutation shell docs export lint clean bench bench-growth
+.PHONY: build dev test install check mutation shell docs export lint clean bench bench-growth report report-test report-serve chromium
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,9 +30,10 @@ build: $(INSTALLED)
 dev: $(INSTALLED)
 	$(BIN)/python -m indwh.build --changed
 
-## test: build, then run every test and check of the project
+## test: build, then run every test and check of the project (the report site's browser test included)
 test: build lint
 	$(BIN)/python -m pytest -q tests/python
+	$(MAKE) --no-print-directory report-test
 
 ## lint: sqlfluff over models, macros, tests and analyses
 lint: $(INSTALLED)
@@ -66,5 +67,41 @@ bench: $(INSTALLED)
 bench-growth: $(INSTALLED)
 	$(BIN)/python -m indwh.bench --growth-only
 
+# The report site (Evidence, reports/): Node.js and npm from the machine, the
+# packages pinned by reports/package-lock.json. Long steps run under a
+# timeout, so that a hang fails instead of waiting forever.
+REPORT_INSTALLED := reports/node_modules/.installed
+CHROMIUM ?= /usr/bin/chromium
+export CHROMIUM
+
+$(REPORT_INSTALLED): reports/package.json reports/package-lock.json
+	cd reports && timeout -k 10 900 npm ci --no-audit --no-fund
+	touch $@
+
+## report: build the report site from the published warehouse into reports/build/
+report: $(REPORT_INSTALLED)
+	@test -f $(WAREHOUSE) || { echo "No warehouse at $(WAREHOUSE): run make build first." >&2; exit 1; }
+	cd reports && EVIDENCE_SOURCE__warehouse__filename=$$(realpath --relative-to=sources/warehouse $(abspath $(WAREHOUSE))) \
+		timeout -k 10 300 npm run sources
+	cd reports && timeout -k 10 900 npm run build
+
+## report-test: build the site, then open every page in headless Chromium (screenshots in reports/screenshots/)
+report-test: report $(CHROMIUM)
+	cd reports && timeout -k 10 600 node --test tests/
+
+## report-serve: serve the built site on http://127.0.0.1:3000/
+report-serve:
+	@test -d reports/build || { echo "No site in reports/build: run make report first." >&2; exit 1; }
+	node reports/tests/serve-cli.mjs
+
+# Debian's chromium for the browser test; installed when missing and root.
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser test"; \
+		timeout -k 10 900 apt-get update -qq && DEBIAN_FRONTEND=noninteractive timeout -k 10 900 apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "The browser test needs Chromium at $(CHROMIUM): install Debian's chromium package or set CHROMIUM." >&2; exit 1; \
+	fi
+
 clean:
-	rm -rf target logs $(VENV)
+	rm -rf target logs $(VENV) reports/node_modules reports/.evidence reports/build
