@@ -9,7 +9,9 @@
 
 with
 
-aanvragen as (
+-- One list of every figure of the three fact tables; a dimension that a
+-- table does not have is nvt (not applicable).
+cijfers as (
     select
         'aanvragen' as feit,
         rapportjaar,
@@ -33,9 +35,7 @@ aanvragen as (
         bron_tabel,
         bron_regel
     from marts.fact_aanvragen
-),
-
-dienstverlening as (
+    union all
     select
         'dienstverlening' as feit,
         rapportjaar,
@@ -59,9 +59,7 @@ dienstverlening as (
         bron_tabel,
         bron_regel
     from marts.fact_dienstverlening
-),
-
-financien as (
+    union all
     select
         'financien' as feit,
         rapportjaar,
@@ -85,80 +83,6 @@ financien as (
         bron_tabel,
         bron_regel
     from marts.fact_financien
-),
-
-cijfers as (
-    select
-        feit,
-        rapportjaar,
-        jaar,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        onderwerp,
-        klantdirectie,
-        categorie,
-        post,
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
-        rang,
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from aanvragen
-    union all
-    select
-        feit,
-        rapportjaar,
-        jaar,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        onderwerp,
-        klantdirectie,
-        categorie,
-        post,
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
-        rang,
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from dienstverlening
-    union all
-    select
-        feit,
-        rapportjaar,
-        jaar,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        onderwerp,
-        klantdirectie,
-        categorie,
-        post,
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
-        rang,
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from financien
 ),
 
 -- Each figure written as the report writes it: thousands with a dot,

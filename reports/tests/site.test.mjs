@@ -23,8 +23,16 @@ const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const WAIT_MS = 45_000;
 
 // What Evidence prints in place of a component whose query failed or
-// returned nothing.
-const FAILURE_TEXTS = [/\bError\b/, /No Results/i, /Dataset is empty/i, /Missing required/i];
+// returned nothing; and years shown as numbers (integers arrive in the
+// browser as doubles: 2011.0, or 2,011 in the library's notation).
+const FAILURE_TEXTS = [
+	/\bError\b/,
+	/No Results/i,
+	/Dataset is empty/i,
+	/Missing required/i,
+	/\b20[0-2]\d\.0\b/,
+	/\b2,0[0-2]\d\b/
+];
 
 let server;
 let browser;
