@@ -1,7 +1,9 @@
 // The pages of the report site and, for each, figures that the report prints
-// (looked up in ../shared/report, line numbers in the comments) and that must
-// stand on that page, in Dutch notation, with their bounding word where the
-// report has one; and the number of charts the page draws.
+// (looked up in bron/, line numbers in the comments; pages.test.mjs checks
+// that they stand there) and that must stand on that page, in Dutch notation,
+// with their bounding word where the report has one; figures the warehouse
+// derives from printed ones (`derived`); and the number of charts the page
+// draws.
 export const PAGES = [
 	{
 		name: 'overzicht',
@@ -71,8 +73,10 @@ export const PAGES = [
 		name: 'datakwaliteit',
 		path: '/datakwaliteit',
 		title: 'Datakwaliteit',
-		// 677: documents 2010 printed 167.200, the six types add up to 167.050
-		figures: ['Documenten: zes soorten = Totaal', '167.050', '167.200', 'ruim 8.000'],
+		// 677: documents 2010 printed 167.200; 476: ruim 8.000 asylum permits
+		figures: ['Documenten: zes soorten = Totaal', '167.200', 'ruim 8.000'],
+		// the six document types of 2010 (lines 665-675) add up to 167.050
+		derived: ['167.050'],
 		charts: 1
 	},
 	{

@@ -95,7 +95,7 @@ for (const page of PAGES) {
 
 			// Figures appear once DuckDB-Wasm has run the page's queries.
 			const missing = [];
-			for (const figure of page.figures) {
+			for (const figure of [...page.figures, ...(page.derived ?? [])]) {
 				try {
 					await tab.waitForFunction((text) => document.body.innerText.includes(text), figure, {
 						timeout: WAIT_MS
