@@ -64,6 +64,8 @@ def main(argv: list[str] | None = None) -> int:
     measured |= steps.range_checks(project, args.runs, logs) or {}
     progress("dev loop: one seed value changed, make dev")
     measured["dev_loop"] = steps.dev_loop(project, args.runs, logs)
+    progress("dev loop: one seed value changed, make watch running")
+    measured |= steps.watch_loop(project, args.runs, logs, after=args.runs)
     results["project"] = {name: summary(samples) for name, samples in measured.items()}
 
     progress("reference project: cold, warm, dev loop")
