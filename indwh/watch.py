@@ -217,13 +217,19 @@ class Watch:
             raise RuntimeError("the range checks did not start")
         seen = snapshot()
         pending = {"(start: what changed since the last published build)"}
+        # What failed to build is built again with the next change, so that a
+        # seed changed after a broken model does not publish without the model.
+        unbuilt: set[str] = set()
         while True:
             if pending:
                 try:
-                    self.rebuild(pending)
+                    self.rebuild(pending | unbuilt)
+                    unbuilt = set()
                 except build.BuildFailed as error:
+                    unbuilt |= pending
                     print(f"\nBuild failed: {error}\nThe published warehouse {self.published} is unchanged.", file=sys.stderr)
                 except Busy as busy:
+                    unbuilt |= pending
                     print(f"\nBuild not started: {busy}.", file=sys.stderr)
                 print(f"Watching {', '.join(WATCHED)} for changes (Ctrl-C stops).", flush=True)
             time.sleep(POLL_SECONDS)
