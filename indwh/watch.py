@@ -42,7 +42,7 @@ from indwh import build, changed, dbt, offline
 from indwh.lock import Busy
 from indwh.paths import ROOT, warehouse_path
 
-# What a change of is a change of the warehouse (analyses are not built).
+# The files whose change can change the warehouse (analyses are not built).
 WATCHED = ("seeds", "models", "macros", "tests", "dbt_project.yml", "profiles.yml")
 POLL_SECONDS = 0.05
 
