@@ -77,6 +77,7 @@ def settled() -> Snapshot:
 def checker(connection: Connection) -> None:
     """The second process: loads the range checks once, then checks the marts it is sent."""
     offline.apply()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the watch stops this process
     from indwh import checks
 
     connection.send("ready")
@@ -240,7 +241,10 @@ class Watch:
             pending, seen = changes(seen, now), now
 
     def stop(self) -> None:
-        self.checks.send(None)
+        try:
+            self.checks.send(None)
+        except OSError:  # already ended: a SIGTERM to the process group ends both
+            pass
         self.checker.join(timeout=5)
 
 
