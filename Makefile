@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev test install check mutation shell docs export lint clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check mutation shell docs export lint clean bench bench-growth report report-test report-serve chromium
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ build: $(INSTALLED)
 ## dev: rebuild only what changed since the last build (dbt state:modified+), check and publish
 dev: $(INSTALLED)
 	$(BIN)/python -m indwh.build --changed
+
+## watch: stay running; on every change of seeds/, models/, macros/ or tests/, rebuild what it touches, check and publish
+watch: $(INSTALLED)
+	$(BIN)/python -m indwh.watch
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
 test: build lint

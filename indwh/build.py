@@ -15,6 +15,8 @@ import os
 import shutil
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -41,8 +43,15 @@ def dbt_failures(since: float) -> list[str]:
     results = ROOT / "target" / "run_results.json"
     if not results.exists() or results.stat().st_mtime < since:
         return []
+    return failures_of(json.loads(results.read_text(encoding="utf-8"))["results"])
+
+
+def failures_of(results: list[dict]) -> list[str]:
+    """The messages of the failed nodes among dbt results (each with status,
+    message and unique_id, as in run_results.json), each message once with
+    the nodes that gave it."""
     messages: dict[str, list[str]] = {}
-    for result in json.loads(results.read_text(encoding="utf-8"))["results"]:
+    for result in results:
         if result["status"] not in ("error", "fail"):
             continue
         lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
@@ -51,15 +60,19 @@ def dbt_failures(since: float) -> list[str]:
     return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
 
 
+def failed(what: str, failures: list[str]) -> BuildFailed:
+    """The error for a failed dbt command, listing its failures."""
+    listed = "".join(f"\n  {failure}" for failure in failures)
+    return BuildFailed(f"{what} failed{':' if failures else ' (see the messages above)'}{listed}")
+
+
 def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] = ()) -> None:
     """`dbt build` (seeds, models, tests) into the build file. While dbt
     runs, this process imports the range checks (great-expectations takes
     seconds to import) on the core that dbt leaves idle."""
     started = time.time()
     if dbt.run(["build", *arguments], target, keep_fds, while_running=load_range_checks) != 0:
-        failures = dbt_failures(started)
-        listed = "".join(f"\n  {failure}" for failure in failures)
-        raise BuildFailed(f"dbt build failed{':' if failures else ' (see the messages above)'}{listed}")
+        raise failed("dbt build", dbt_failures(started))
 
 
 def load_range_checks() -> None:
@@ -119,12 +132,34 @@ def publish(target: Path, published: Path) -> None:
         os.close(folder)
 
 
+def finalise_and_publish(target: Path, published: Path) -> None:
+    """The last steps of every build, once dbt and the range checks passed."""
+    finalise(target)
+    check_every_relation_answers(target)
+    publish(target, published)
+
+
 def build(only_changed: bool = False) -> Path:
     """Check the seeds, build, check and publish; with only_changed, rebuild
     only what changed since the last published build (`make dev`)."""
     published = warehouse_path()
-    published.parent.mkdir(parents=True, exist_ok=True)
     check_seeds()
+    with staging(published) as (target, locks):
+        selection = changed.selection(published, target) if only_changed else ()
+        run_dbt(target, keep_fds=locks, arguments=selection)
+        offline.apply()
+        run_range_checks(target)
+        finalise_and_publish(target, published)
+        changed.remember(published)
+    return published
+
+
+@contextmanager
+def staging(published: Path) -> Iterator[tuple[Path, tuple[int, int]]]:
+    """Hold the build's locks and an empty build folder beside `published`;
+    yields the build file's path and the locks' file descriptors. The
+    folder is removed afterwards, whatever happened."""
+    published.parent.mkdir(parents=True, exist_ok=True)
     with (
         exclusive(lock_path(published), f"a build of {published}") as warehouse_lock,
         exclusive(project_lock_path(), f"a dbt command in {ROOT}") as project_lock,
@@ -132,19 +167,10 @@ def build(only_changed: bool = False) -> Path:
         workdir = build_dir(published)
         shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
         workdir.mkdir()
-        target = build_path(published)
         try:
-            selection = changed.selection(published, target) if only_changed else ()
-            run_dbt(target, keep_fds=(warehouse_lock, project_lock), arguments=selection)
-            offline.apply()
-            run_range_checks(target)
-            finalise(target)
-            check_every_relation_answers(target)
-            publish(target, published)
-            changed.remember(published)
+            yield build_path(published), (warehouse_lock, project_lock)
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
-    return published
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -99,12 +99,19 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     path = Path(args[0]) if args else warehouse_path()
     started = time.perf_counter()
-    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     try:
         frames, codes = read_marts(path)
     except MissingTable as error:
         print(f"Range checks: FAILED before any expectation: {error}.", file=sys.stderr)
         return 1
+    return check(frames, codes, started)
+
+
+def check(frames: dict[str, pd.DataFrame], codes: dict[str, set[str]], started: float | None = None) -> int:
+    """Validate the marts read by read_marts, print what fails, write the
+    report; 0 when every expectation holds, 1 otherwise."""
+    started = time.perf_counter() if started is None else started
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
     site = docs_dir()
     ctx = context(site)
     # BASIC (counts and observed values) takes half the time of COMPLETE;
@@ -121,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     summary = write_report(ctx, site, results, status)
     print(f"Range checks: {status} ({time.perf_counter() - started:.1f} s; importing great-expectations {IMPORT_SECONDS:.1f} s).")
     print(f"  Data Docs (offline): {shown(site / 'index.html')}")
-    print(f"  summary:             {shown(summary)}")
+    print(f"  summary:             {shown(summary)}", flush=True)
     return 1 if failures else 0
 
 

@@ -29,6 +29,13 @@ def die_with_parent(parent: int) -> Callable[[], None]:
     return setup
 
 
+def profile_path(database: Path) -> str:
+    """IND_BUILD_PATH for `database`: relative to the project root where it
+    lies inside it, so that dbt's parse cache is the same for every build
+    of the same warehouse path, in any copy of the project."""
+    return os.path.relpath(database, ROOT) if database.is_relative_to(ROOT) else str(database)
+
+
 def run(
     arguments: list[str], database: Path, keep_fds: tuple[int, ...] = (), while_running: Callable[[], None] | None = None
 ) -> int:
@@ -40,7 +47,7 @@ def run(
     build of the same warehouse path, in any copy of the project.
     `while_running` is called in this process while dbt runs.
     """
-    path = os.path.relpath(database, ROOT) if database.is_relative_to(ROOT) else str(database)
+    path = profile_path(database)
     command = [str(Path(sys.executable).parent / "dbt"), *arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
     process = subprocess.Popen(
         command,

@@ -37,6 +37,7 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--growth-runs", type=int, default=1, help="builds per size after the first, from scratch, one (default 1)")
     parser.add_argument("--sizes", help="report years to build (default 1,10; with --growth-only 1,10,100,1000)")
     parser.add_argument("--growth-only", action="store_true", help="only the growth series, into growth.json and growth.md")
+    parser.add_argument("--dev-loop-only", action="store_true", help="only the dev loop (make dev, make watch), into dev_loop.json and .md")
     return parser.parse_args(argv)
 
 
@@ -56,6 +57,14 @@ def main(argv: list[str] | None = None) -> int:
         return write(results, growth_series(results, work, sizes, args.growth_runs, logs), "growth")
 
     project = copy_project(work / "project")
+    if args.dev_loop_only:
+        progress("make build once, then the dev loop: make dev, and make watch running")
+        steps.make(project, "build", logs / "build.log")
+        measured = {"dev_loop": steps.dev_loop(project, args.runs, logs)}
+        measured |= steps.watch_loop(project, args.runs, logs, after=args.runs)
+        results |= {"project": {name: summary(samples) for name, samples in measured.items()}, "reference": {}, "queries": []}
+        results["growth"] = []
+        return write(results, {}, "dev_loop")
     progress(f"project copy in {project.relative_to(ROOT)}: make build cold, warm, and dbt build alone, {args.runs} runs each")
     measured = steps.builds(project, args.runs, logs)
     progress("queries")
@@ -64,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     measured |= steps.range_checks(project, args.runs, logs) or {}
     progress("dev loop: one seed value changed, make dev")
     measured["dev_loop"] = steps.dev_loop(project, args.runs, logs)
+    progress("dev loop: one seed value changed, make watch running")
+    measured |= steps.watch_loop(project, args.runs, logs, after=args.runs)
     results["project"] = {name: summary(samples) for name, samples in measured.items()}
 
     progress("reference project: cold, warm, dev loop")

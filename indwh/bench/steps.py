@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 import shutil
+import signal
+import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from indwh import printed
@@ -87,6 +93,67 @@ def dev_loop(project: Path, runs: int, logs: Path) -> list[Sample]:
         edit_seed_value(project / DEV_LOOP_SEED, DEV_LOOP_ROW, DEV_LOOP_COLUMN, DEV_LOOP_STEP * (-1) ** i)
         samples.append(make(project, "dev", logs / f"dev-loop-{i}.log"))
     return samples
+
+
+WATCH_READY = "Watching "
+WATCH_PUBLISHED = re.compile(r"Published .* in [0-9.]+ s: (\d+) dbt nodes")
+
+
+def wait(condition: Callable[[], bool], timeout: float, what: str, poll: float = 0.005) -> None:
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"no {what} within {timeout} s")
+        time.sleep(poll)
+
+
+def session_cpu(session: int) -> float:
+    """CPU seconds (user + system) of the processes of a session that are running now."""
+    total, tick = 0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[3]) == session:  # after the name: state, ppid, pgrp, session, ... utime (12th), stime
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
+def watch_loop(project: Path, runs: int, logs: Path, after: int = 0) -> dict[str, list[Sample]]:
+    """`make watch` running: change one value in one seed (up one step, then
+    back, going on from `after` changes made before), as for `make dev`;
+    time from the change until the published file is replaced (what a user
+    waits for before querying it), and until the watch is watching again
+    (after keeping the manifest for `make dev`)."""
+    published, log = project / "warehouse" / "ind.duckdb", logs / "watch.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "watch"], cwd=project, env=environment(project),
+            stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    text = lambda: log.read_text(encoding="utf-8", errors="replace")  # noqa: E731
+    republished, ready = [], []
+    try:
+        wait(lambda: WATCH_READY in text(), 600, "start of make watch", poll=0.2)
+        for i in range(runs):
+            watching, inode = text().count(WATCH_READY), published.stat().st_ino
+            cpu = session_cpu(process.pid)
+            start = time.perf_counter()
+            edit_seed_value(project / DEV_LOOP_SEED, DEV_LOOP_ROW, DEV_LOOP_COLUMN, DEV_LOOP_STEP * (-1) ** (after + i))
+            wait(lambda: published.stat().st_ino != inode, 300, "republished warehouse")
+            republished.append(Sample(time.perf_counter() - start, 0.0))
+            wait(lambda: text().count(WATCH_READY) > watching, 300, "watch ready again")
+            ready.append(Sample(time.perf_counter() - start, session_cpu(process.pid) - cpu))
+            nodes = WATCH_PUBLISHED.findall(text())
+            republished[-1].nodes = ready[-1].nodes = int(nodes[-1]) if nodes else None
+            republished[-1].cpu = ready[-1].cpu
+            time.sleep(1)  # a user reads the result before the next change
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=60)
+    return {"watch_published": republished, "watch_ready": ready}
 
 
 def range_checks(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]] | None:

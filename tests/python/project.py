@@ -41,10 +41,10 @@ class Project:
     def command(self, module: str) -> list[str]:
         return [sys.executable, "-m", module]
 
-    def run(self, module: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        """`python -m <module>` in the copy, publishing to the copy's warehouse."""
+    def run(self, module: str, *arguments: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """`python -m <module> <arguments>` in the copy, publishing to the copy's warehouse."""
         return subprocess.run(
-            self.command(module),
+            [*self.command(module), *arguments],
             cwd=self.root,
             env=self.environment(),
             capture_output=True,
