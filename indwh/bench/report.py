@@ -93,7 +93,7 @@ def markdown(results: dict) -> str:
             else:
                 lines.append(f"| {q['query']} | {q['median_ms']:.2f} | {q['min_ms']:.2f} | {q['max_ms']:.2f} | {q['rows']} |")
     elif project:
-        lines += ["", "No analyses/*.sql or reports/sources/**/*.sql to time."]
+        lines += ["", "No analyses/*.sql to time."]
     if results["growth"]:
         lines += [
             "",
