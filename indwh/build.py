@@ -38,24 +38,45 @@ def check_seeds() -> None:
         raise BuildFailed(f"{len(problems)} problem(s) in the seeds, listed above with file and line")
 
 
-def dbt_failures(since: float) -> list[str]:
-    """The messages of the nodes that failed in the dbt run that started at `since`."""
+def dbt_failures(since: float, database: Path | None = None) -> list[str]:
+    """The messages of the nodes that failed in the dbt run that started at
+    `since`; with the build file, a failed data test's first rows too."""
     results = ROOT / "target" / "run_results.json"
     if not results.exists() or results.stat().st_mtime < since:
         return []
-    return failures_of(json.loads(results.read_text(encoding="utf-8"))["results"])
+    return failures_of(json.loads(results.read_text(encoding="utf-8"))["results"], database)
 
 
-def failures_of(results: list[dict]) -> list[str]:
+SHOWN_ROWS = 5
+
+
+def failing_rows(database: Path, sql: str) -> str:
+    """The first rows a failed data test returns from the build file, as
+    ": (kolom=jaar, rijen_zonder_waarde=2); ...", or "" when they cannot be read."""
+    try:
+        with duckdb.connect(str(database), read_only=True) as con:
+            cursor = con.execute(f"select * from ({sql}) limit {SHOWN_ROWS + 1}")
+            names = [column[0] for column in cursor.description or []]
+            rows = cursor.fetchall()
+    except duckdb.Error:
+        return ""
+    shown = ["(" + ", ".join(f"{name}={value}" for name, value in zip(names, row)) + ")" for row in rows[:SHOWN_ROWS]]
+    return (": " + "; ".join(shown) + ("; ..." if len(rows) > SHOWN_ROWS else "")) if shown else ""
+
+
+def failures_of(results: list[dict], database: Path | None = None) -> list[str]:
     """The messages of the failed nodes among dbt results (each with status,
     message and unique_id, as in run_results.json), each message once with
-    the nodes that gave it."""
+    the nodes that gave it. Given the build file, a failed data test's
+    message carries the first rows it returned (which column, which row)."""
     messages: dict[str, list[str]] = {}
     for result in results:
         if result["status"] not in ("error", "fail"):
             continue
         lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
         message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
+        if result["status"] == "fail" and database is not None and result.get("compiled_code"):
+            message += failing_rows(database, result["compiled_code"])
         messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
     return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
 
@@ -72,7 +93,7 @@ def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] 
     seconds to import) on the core that dbt leaves idle."""
     started = time.time()
     if dbt.run(["build", *arguments], target, keep_fds, while_running=load_range_checks) != 0:
-        raise failed("dbt build", dbt_failures(started))
+        raise failed("dbt build", dbt_failures(started, target))
 
 
 def load_range_checks() -> None:

@@ -124,6 +124,18 @@ CASES = [
         by_dbt=True,
     ),
     Case(
+        "required_code_left_empty",
+        replace(
+            "selectie_kerncijfers",
+            "dienstverlening,nvt,nvt,nvt,nvt,nvt,telefonie,nvt,",
+            "dienstverlening,nvt,nvt,nvt,nvt,nvt,,nvt,",
+        ),
+        (
+            "(kolom=onderwerp, volgorde=9) [not_null_columns_selectie_kerncijfers]",
+        ),
+        by_dbt=True,
+    ),
+    Case(
         "comma_without_quotes",
         replace("studenten", "Aantal aanvragen mvv,8.200,", "Aantal aanvragen mvv,49,700,"),
         ("seeds/rapport/studenten.csv:2: 7 values where the header has 6 columns", "must stand in double quotes"),
