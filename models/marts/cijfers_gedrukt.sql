@@ -10,83 +10,41 @@
 
 with
 
--- One list of every figure of the three fact tables; a dimension that a
--- table does not have is nvt (not applicable).
+-- One list of every figure of the three fact tables (fact_dimensions()
+-- names each one's dimensions); a dimension that a table does not have is
+-- nvt (not applicable).
 cijfers as (
+    {%- for feit, dimensies in fact_dimensions().items() %}
     select
         observatie_id,
-        'aanvragen' as feit,
+        '{{ feit }}' as feit,
         rapportjaar,
         jaar,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        'nvt' as onderwerp,
-        'nvt' as klantdirectie,
-        'nvt' as categorie,
-        'nvt' as post,
+        {%- for dimensie in all_dimensions() %}
+        {%- if dimensie in dimensies %}
+        {{ dimensie }},
+        {%- else %}
+        'nvt' as {{ dimensie }},
+        {%- endif %}
+        {%- endfor %}
         maatstaf,
         eenheid,
         waarde,
         afronding,
         kwalificatie,
+        {%- if feit == 'aanvragen' %}
         rang,
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from {{ ref('fact_aanvragen') }}
-    union all
-    select
-        observatie_id,
-        'dienstverlening' as feit,
-        rapportjaar,
-        jaar,
-        'nvt' as domein,
-        'nvt' as procedure,
-        'nvt' as verblijfsdoel,
-        'nvt' as nationaliteit,
-        'nvt' as documentsoort,
-        onderwerp,
-        klantdirectie,
-        'nvt' as categorie,
-        'nvt' as post,
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
+        {%- else %}
         null as rang,
+        {%- endif %}
         bron_hoofdstuk,
         bron_tabel,
         bron_regel
-    from {{ ref('fact_dienstverlening') }}
+    from {{ ref('fact_' ~ feit) }}
+    {%- if not loop.last %}
     union all
-    select
-        observatie_id,
-        'financien' as feit,
-        rapportjaar,
-        jaar,
-        'nvt' as domein,
-        'nvt' as procedure,
-        'nvt' as verblijfsdoel,
-        'nvt' as nationaliteit,
-        'nvt' as documentsoort,
-        'nvt' as onderwerp,
-        'nvt' as klantdirectie,
-        categorie,
-        post,
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
-        null as rang,
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from {{ ref('fact_financien') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 -- Each figure written as the report writes it: thousands with a dot,
@@ -184,15 +142,9 @@ met_vorig_jaar as (
             huidig.rapportjaar = vorig.rapportjaar
             and huidig.jaar = vorig.jaar + 1
             and huidig.feit = vorig.feit
-            and huidig.domein = vorig.domein
-            and huidig.procedure = vorig.procedure
-            and huidig.verblijfsdoel = vorig.verblijfsdoel
-            and huidig.nationaliteit = vorig.nationaliteit
-            and huidig.documentsoort = vorig.documentsoort
-            and huidig.onderwerp = vorig.onderwerp
-            and huidig.klantdirectie = vorig.klantdirectie
-            and huidig.categorie = vorig.categorie
-            and huidig.post = vorig.post
+            {%- for dimensie in all_dimensions() %}
+            and huidig.{{ dimensie }} = vorig.{{ dimensie }}
+            {%- endfor %}
             and huidig.maatstaf = vorig.maatstaf
             and huidig.eenheid = vorig.eenheid
 )

@@ -12,15 +12,9 @@ kerncijfers as (
         label_nl,
         label_en,
         feit,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        onderwerp,
-        klantdirectie,
-        categorie,
-        post,
+        {%- for dimensie in all_dimensions() %}
+        {{ dimensie }},
+        {%- endfor %}
         maatstaf
     from {{ ref('selectie_kerncijfers') }}
 ),
@@ -31,15 +25,9 @@ cijfers as (
         feit,
         rapportjaar,
         jaar,
-        domein,
-        procedure,
-        verblijfsdoel,
-        nationaliteit,
-        documentsoort,
-        onderwerp,
-        klantdirectie,
-        categorie,
-        post,
+        {%- for dimensie in all_dimensions() %}
+        {{ dimensie }},
+        {%- endfor %}
         maatstaf,
         maatstaf_nl,
         maatstaf_en,
@@ -86,13 +74,7 @@ from kerncijfers
 inner join cijfers
     on
         kerncijfers.feit = cijfers.feit
-        and kerncijfers.domein = cijfers.domein
-        and kerncijfers.procedure = cijfers.procedure
-        and kerncijfers.verblijfsdoel = cijfers.verblijfsdoel
-        and kerncijfers.nationaliteit = cijfers.nationaliteit
-        and kerncijfers.documentsoort = cijfers.documentsoort
-        and kerncijfers.onderwerp = cijfers.onderwerp
-        and kerncijfers.klantdirectie = cijfers.klantdirectie
-        and kerncijfers.categorie = cijfers.categorie
-        and kerncijfers.post = cijfers.post
+        {%- for dimensie in all_dimensions() %}
+        and kerncijfers.{{ dimensie }} = cijfers.{{ dimensie }}
+        {%- endfor %}
         and kerncijfers.maatstaf = cijfers.maatstaf
