@@ -50,18 +50,32 @@ def dbt_failures(since: float, database: Path | None = None) -> list[str]:
 SHOWN_ROWS = 5
 
 
-def failing_rows(database: Path, sql: str) -> str:
+def failing_rows(con: duckdb.DuckDBPyConnection, sql: str) -> str:
     """The first rows a failed data test returns from the build file, as
     ": (kolom=jaar, rijen_zonder_waarde=2); ...", or "" when they cannot be read."""
     try:
-        with duckdb.connect(str(database), read_only=True) as con:
-            cursor = con.execute(f"select * from ({sql}) limit {SHOWN_ROWS + 1}")
-            names = [column[0] for column in cursor.description or []]
-            rows = cursor.fetchall()
+        cursor = con.execute(f"select * from ({sql}) limit {SHOWN_ROWS + 1}")
+        names = [column[0] for column in cursor.description or []]
+        rows = cursor.fetchall()
     except duckdb.Error:
         return ""
     shown = ["(" + ", ".join(f"{name}={value}" for name, value in zip(names, row)) + ")" for row in rows[:SHOWN_ROWS]]
     return (": " + "; ".join(shown) + ("; ..." if len(rows) > SHOWN_ROWS else "")) if shown else ""
+
+
+@contextmanager
+def reader(database: Path | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection to the build file, or None without one (or when it cannot be opened)."""
+    if database is None:
+        yield None
+        return
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        yield None
+        return
+    with con:
+        yield con
 
 
 def failures_of(results: list[dict], database: Path | None = None) -> list[str]:
@@ -70,14 +84,16 @@ def failures_of(results: list[dict], database: Path | None = None) -> list[str]:
     the nodes that gave it. Given the build file, a failed data test's
     message carries the first rows it returned (which column, which row)."""
     messages: dict[str, list[str]] = {}
-    for result in results:
-        if result["status"] not in ("error", "fail"):
-            continue
-        lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
-        message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
-        if result["status"] == "fail" and database is not None and result.get("compiled_code"):
-            message += failing_rows(database, result["compiled_code"])
-        messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
+    any_failed_test = any(result["status"] == "fail" and result.get("compiled_code") for result in results)
+    with reader(database if any_failed_test else None) as con:
+        for result in results:
+            if result["status"] not in ("error", "fail"):
+                continue
+            lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
+            message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
+            if con is not None and result["status"] == "fail" and result.get("compiled_code"):
+                message += failing_rows(con, result["compiled_code"])
+            messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
     return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
 
 

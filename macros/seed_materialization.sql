@@ -19,6 +19,10 @@
   {%- set exists_as_view = (old_relation is not none and old_relation.is_view) -%}
 
   {%- set grant_config = config.get('grants') -%}
+  {%- if not config.get('fast', true) -%}
+    {#- dbt-duckdb's slow path inserts the rows of the Python table, which this materialization does not read. -#}
+    {{ exceptions.raise_compiler_error(model['original_file_path'] ~ ": fast: false is not supported; seeds are loaded with COPY") }}
+  {%- endif -%}
   {%- set seed_file_path = adapter.get_seed_file_path(model) -%}
   {%- set header = run_query(
       "select * from read_csv('" ~ seed_file_path | replace("'", "''") ~ "', header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"', sample_size = 1) limit 0"
