@@ -23,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from indwh import changed, dbt, offline, seeds
+from indwh.quick_exit import exit_now
 from indwh.lock import Busy, exclusive
 from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
 
@@ -245,4 +246,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_now(main())  # great-expectations' teardown would add 0.8 s
