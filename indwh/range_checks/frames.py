@@ -45,12 +45,16 @@ def expected_table_rounding(fact: pd.DataFrame) -> pd.Series:
             by_value[(row["bron_tabel"], row["bron_waarde"])] = row["afronding"]
         else:
             by_table[row["bron_tabel"]] = row["afronding"]
-    table = fact["bron_tabel"].str.split(" — ").str[0]
-    steps = [
-        by_value.get((name, printed), by_table.get(name, rule)) if isinstance(name, str) and unit == "aantal" else None
-        for name, printed, unit in zip(table, fact["bron_waarde"], fact["eenheid"])
-    ]
-    return pd.Series(steps, index=fact.index, dtype="float64")
+    # Vectorised, the name split once per distinct table: at 1000 report
+    # years a fact has 259,000 rows.
+    titles = fact["bron_tabel"]
+    names = titles.map({title: title.split(" — ")[0] for title in titles.dropna().unique()})
+    steps = names.map(by_table).astype("float64")
+    if rule is not None:
+        steps = steps.fillna(rule)
+    for (name, printed), step in by_value.items():
+        steps[(names == name) & (fact["bron_waarde"] == printed)] = step
+    return steps.where(names.notna() & (fact["eenheid"] == "aantal"))
 
 
 def rows_per_year(frame: pd.DataFrame, table: str) -> pd.DataFrame:
