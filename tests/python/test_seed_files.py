@@ -5,12 +5,13 @@ broken seeds.)"""
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 
 from indwh.paths import ROOT
-from indwh.seeds import SeedSpec, check_seed, check_seeds, seed_specs
+from indwh.seeds import SeedSpec, check_keys, check_seed, check_seeds, check_values, keys_look_right, seed_specs, values_look_right
 
 SPEC = SeedSpec(
     name="tabel",
@@ -47,8 +48,9 @@ def test_every_seed_of_the_project_has_types_and_a_key() -> None:
         GOOD.replace("\n", "\r\n").encode(),  # Windows line ends
         GOOD.replace("\n", "  \n").replace(",", " ,").encode(),  # spaces around values and names
         (GOOD + "\n\n").encode(),  # blank lines at the end
+        GOOD.splitlines(keepends=True)[0].encode(),  # the header alone
     ],
-    ids=["plain", "bom", "crlf", "spaces", "blank_lines_at_end"],
+    ids=["plain", "bom", "crlf", "spaces", "blank_lines_at_end", "header_only"],
 )
 def test_harmless_ways_of_writing_pass(tmp_path: Path, content: bytes) -> None:
     assert check(tmp_path, content) == []
@@ -80,3 +82,40 @@ def test_a_seed_without_types_is_refused(tmp_path: Path) -> None:
     assert check(tmp_path, GOOD.encode(), spec=None) == [
         "seeds/tabel.csv: no column_types for seed tabel in a yml file beside it; every seed column is typed explicitly"
     ]
+
+
+# The column-wise shortcut (values_look_right, and the set comparison in
+# check_keys) must say "nothing wrong" exactly when the row-by-row check does.
+
+TYPED = SeedSpec(
+    name="getypt",
+    declared_in="seeds/_seeds.yml",
+    column_types={"n": "integer", "d": "decimal(10,2)", "b": "boolean", "t": "date", "v": "varchar"},
+    keys=(("n",), ("d", "t")),
+)
+PIECES = ["", " ", "\t", "1", "12", "-3", "+4", "1.5", ".5", "5.", "1,5", "1.000", "true", "FALSE", "ja", "2011-01-02", "2011-1-2", "x", "\u00a0", "\u0663"]
+
+
+def test_column_shortcut_agrees_with_row_by_row() -> None:
+    rng = random.Random(20111)
+    names = list(TYPED.column_types)
+    for _ in range(3000):
+        body = [(line, ["".join(rng.choices(PIECES, k=rng.randint(0, 2))) for _ in names]) for line in range(2, 2 + rng.randint(1, 4))]
+        if rng.random() < 0.05:
+            body[0] = (2, body[0][1][:-1])  # a value short
+        row_by_row = [problem for line, row in body for problem in check_values(line, row, names, TYPED, "x.csv")]
+        assert values_look_right(body, names, TYPED) == (row_by_row == []), body
+
+
+def test_key_shortcut_finds_nothing_only_where_row_by_row_finds_nothing() -> None:
+    rng = random.Random(2011)
+    names = list(TYPED.column_types)
+    said = {True: 0, False: 0}
+    for _ in range(3000):
+        body = [(line, [rng.choice(["", "1", "2", " 1"]) for _ in names]) for line in range(2, 2 + rng.randint(1, 4))]
+        looks_right = keys_look_right(body, names, TYPED)
+        problems = check_keys(body, names, TYPED, "x.csv")
+        if looks_right:
+            assert problems == [], body
+        said[problems == []] += 1
+    assert min(said.values()) > 100  # both outcomes were tried
