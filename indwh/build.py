@@ -106,11 +106,14 @@ def failed(what: str, failures: list[str]) -> BuildFailed:
 
 
 def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] = ()) -> None:
-    """`dbt build` (seeds, models, tests) into the build file. While dbt
-    runs, this process imports the range checks (great-expectations takes
-    seconds to import) on the core that dbt leaves idle."""
+    """Check the seed files, then `dbt build` (seeds, models, tests) into the
+    build file. The seed files are checked while dbt loads (dbt starts only
+    when they pass, so a broken seed stops the build before dbt has printed
+    or opened anything); while dbt runs, this process imports the range
+    checks (great-expectations takes seconds to import) on the core that
+    dbt leaves idle."""
     started = time.time()
-    if dbt.run(["build", *arguments], target, keep_fds, while_running=load_range_checks) != 0:
+    if dbt.run(["build", *arguments], target, keep_fds, while_running=load_range_checks, before_start=check_seeds) != 0:
         raise failed("dbt build", dbt_failures(started, target))
 
 
@@ -194,7 +197,6 @@ def build(only_changed: bool = False) -> Path:
     """Check the seeds, build, check and publish; with only_changed, rebuild
     only what changed since the last published build (`make dev`)."""
     published = warehouse_path()
-    check_seeds()
     with staging(published) as (target, locks):
         selection = changed.selection(published, target) if only_changed else ()
         run_dbt(target, keep_fds=locks, arguments=selection)

@@ -15,6 +15,7 @@ from indwh import offline
 from indwh.paths import ROOT
 
 PR_SET_PDEATHSIG = 1
+GO = b"go"  # what indwh.dbt_gated waits for before it runs dbt
 
 
 def die_with_parent(parent: int) -> Callable[[], None]:
@@ -37,7 +38,11 @@ def profile_path(database: Path) -> str:
 
 
 def run(
-    arguments: list[str], database: Path, keep_fds: tuple[int, ...] = (), while_running: Callable[[], None] | None = None
+    arguments: list[str],
+    database: Path,
+    keep_fds: tuple[int, ...] = (),
+    while_running: Callable[[], None] | None = None,
+    before_start: Callable[[], None] | None = None,
 ) -> int:
     """`dbt <arguments>` with the profile pointed at `database`; `keep_fds`
     (locks) are handed to dbt, so they are held for as long as it runs.
@@ -45,20 +50,39 @@ def run(
     The path is given relative to the project root where it lies inside it,
     so the profile, and with it dbt's parse cache, is the same for every
     build of the same warehouse path, in any copy of the project.
+    `before_start` is called in this process while dbt loads (indwh.dbt_gated),
+    and dbt starts only when it has returned; when it raises, dbt is stopped
+    before it printed or opened anything, and the exception goes on.
     `while_running` is called in this process while dbt runs.
     """
     path = profile_path(database)
-    command = [str(Path(sys.executable).parent / "dbt"), *arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
+    options = [*arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
+    gate, told = os.pipe() if before_start is not None else (None, None)
+    if gate is None:
+        command = [str(Path(sys.executable).parent / "dbt"), *options]
+    else:
+        command = [sys.executable, "-m", "indwh.dbt_gated", str(gate), *options]
     process = subprocess.Popen(
         command,
         cwd=ROOT,
         env=offline.environment(IND_BUILD_PATH=path),
-        pass_fds=keep_fds,
+        pass_fds=keep_fds if gate is None else (*keep_fds, gate),
         preexec_fn=die_with_parent(os.getpid()),
     )
+    if gate is not None and told is not None and before_start is not None:
+        os.close(gate)
+        with os.fdopen(told, "wb") as pipe:  # closed without GO when before_start raises
+            try:
+                before_start()
+            except BaseException:
+                process.kill()
+                process.wait()
+                raise
+            pipe.write(GO)
     try:
         if while_running is not None:
             while_running()
     finally:
         returncode = process.wait()
     return returncode
+
