@@ -97,9 +97,8 @@ def work(frames: dict[str, pd.DataFrame], codes: dict[str, set[str]]) -> dict[st
     }
 
 
-def halves(frames: dict[str, pd.DataFrame], codes: dict[str, set[str]]) -> tuple[list[str], list[str]]:
-    """The tables in two groups of about the same work, the larger first."""
-    sizes = work(frames, codes)
+def halves(sizes: dict[str, float]) -> tuple[list[str], list[str]]:
+    """The tables (with their work) in two groups of about the same work, the larger first."""
     groups: tuple[list[str], list[str]] = ([], [])
     load = [0.0, 0.0]
     for table in sorted(sizes, key=lambda name: (-sizes[name], name)):
@@ -128,7 +127,8 @@ def validate_on_two_cores(
     in the order validate gives them."""
     if not forked.can_fork() or len(frames) < 2:
         return validate(frames, codes, ctx, result_format)
-    theirs, mine = halves(frames, codes)  # this process also merges: it takes the smaller half
+    sizes = work(frames, codes)  # in the order validate gives the tables
+    theirs, mine = halves(sizes)  # this process also merges: it takes the smaller half
 
     def their_part() -> tuple[Results, list]:
         results = validate({table: frames[table] for table in theirs}, codes, ctx, result_format)
@@ -144,7 +144,7 @@ def validate_on_two_cores(
     for name, items in their_stores:
         for key, value in items:
             getattr(ctx, name).set(key, value)
-    order = list(suites(set(frames), codes))
+    order = list(sizes)
     return sorted(results + their_results, key=lambda pair: order.index(pair[0]))
 
 

@@ -16,6 +16,7 @@ from indwh.paths import ROOT
 
 PR_SET_PDEATHSIG = 1
 GO = b"go"  # what indwh.dbt_gated waits for before it runs dbt
+COMMAND = Path(sys.executable).parent / "dbt"  # the dbt command of this Python's environment
 
 
 def die_with_parent(parent: int) -> Callable[[], None]:
@@ -57,10 +58,11 @@ def run(
     """
     path = profile_path(database)
     options = [*arguments, "--profiles-dir", str(ROOT), "--project-dir", str(ROOT)]
-    gate, told = os.pipe() if before_start is not None else (None, None)
-    if gate is None:
-        command = [str(Path(sys.executable).parent / "dbt"), *options]
+    if before_start is None:
+        gate = told = None
+        command = [str(COMMAND), *options]
     else:
+        gate, told = os.pipe()
         command = [sys.executable, "-m", "indwh.dbt_gated", str(gate), *options]
     process = subprocess.Popen(
         command,
@@ -69,7 +71,7 @@ def run(
         pass_fds=keep_fds if gate is None else (*keep_fds, gate),
         preexec_fn=die_with_parent(os.getpid()),
     )
-    if gate is not None and told is not None and before_start is not None:
+    if before_start is not None:
         os.close(gate)
         with os.fdopen(told, "wb") as pipe:  # closed without GO when before_start raises
             try:

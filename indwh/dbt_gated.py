@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
-
 import dbt.adapters.duckdb  # noqa: F401  (loaded now, not when the profile is read)
 from dbt.cli.main import cli
 
-from indwh.dbt import GO
+from indwh.dbt import COMMAND, GO
 
 
 def main() -> None:
@@ -25,7 +23,7 @@ def main() -> None:
         told = gate.read(len(GO))
     if told != GO:
         os._exit(1)
-    sys.argv = [str(Path(sys.executable).parent / "dbt"), *sys.argv[2:]]  # as the dbt command sees itself
+    sys.argv = [str(COMMAND), *sys.argv[2:]]  # as the dbt command sees itself
     sys.exit(cli(prog_name="dbt"))
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from indwh.dbt import die_with_parent
+from indwh.quick_exit import exit_now
 
 
 class ChildFailed(Exception):
@@ -75,8 +76,6 @@ def start(function: Callable[[], Any]) -> Child:
                 pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
             status = 0
         finally:
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)  # no atexit handlers, no cleanup of the parent's objects
+            exit_now(status)  # no atexit handlers, no cleanup of the parent's objects
     os.close(write)
     return Child(pid, read)

@@ -37,6 +37,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from indwh.dbt import COMMAND as DBT
 from indwh.mutations import KINDS, Cell, cells, mutate
 from indwh.paths import ROOT
 from indwh.replay import Replay
@@ -81,7 +82,7 @@ class Sandbox:
         shutil.copytree(ROOT, self.project, ignore=lambda _, names: [n for n in names if n in SKIP])
         self.pristine = self.dir / "pristine" / "ind.duckdb"
         self.pristine.parent.mkdir()
-        self.dbt = str(Path(sys.executable).parent / "dbt")
+        self.dbt = str(DBT)
 
     def run(self, command: list[str], build_path: Path) -> subprocess.CompletedProcess:
         env = dict(os.environ, IND_BUILD_PATH=str(build_path), DBT_SEND_ANONYMOUS_USAGE_STATS="false")

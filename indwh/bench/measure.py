@@ -11,6 +11,8 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from indwh.forked import cores
+
 
 @dataclass
 class Sample:
@@ -67,7 +69,7 @@ def machine() -> dict:
         ram = int(total.split()[1]) * 1024 if total else 0
     return {
         "ram_gib": round(ram / 2**30, 1),
-        "nproc": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "nproc": cores(),
         "cpu_model": model,
         "python": platform.python_version(),
         "system": platform.platform(),

@@ -17,6 +17,7 @@ from pathlib import Path
 from indwh import printed
 from indwh.bench.measure import Sample, run
 from indwh.bench.projects import environment, executed_nodes
+from indwh.dbt import COMMAND as DBT
 from indwh.paths import build_path
 
 # The dev loop edits this value back and forth by one rounding step.
@@ -54,7 +55,7 @@ def dbt_alone(project: Path, log: Path) -> Sample:
     target = build_path(project / "warehouse" / "ind.duckdb")
     # Relative, as indwh.dbt gives it: the profile, and with it dbt's parse cache, is the build's.
     env = environment(project) | {"IND_BUILD_PATH": str(target.relative_to(project))}
-    command = [str(Path(sys.executable).parent / "dbt"), "build", "--profiles-dir", str(project), "--project-dir", str(project)]
+    command = [str(DBT), "build", "--profiles-dir", str(project), "--project-dir", str(project)]
     shutil.rmtree(target.parent, ignore_errors=True)
     target.parent.mkdir(parents=True)
     try:
@@ -169,9 +170,8 @@ def range_checks(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]
 
 def reference(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]]:
     """The reference project measured the same way: cold, warm, and the dev loop."""
-    dbt = str(Path(sys.executable).parent / "dbt")
     env = environment(project)
-    command = [dbt, "build", "--profiles-dir", str(project), "--project-dir", str(project)]
+    command = [str(DBT), "build", "--profiles-dir", str(project), "--project-dir", str(project)]
 
     def build(log: Path, *arguments: str) -> Sample:
         sample, _ = run(command + list(arguments), project, env, log)
