@@ -5,13 +5,14 @@ still reads like a report."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import duckdb
 
+from indwh.printed import read, write
+
 KINDS = ("x10", "step_up", "swap_digits")
-NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})*(?:,\d+)?")
 
 
 @dataclass(frozen=True)
@@ -33,46 +34,26 @@ class Cell:
         return f"seeds/rapport/{self.seed}.csv, row with {row}, column {self.column}"
 
 
-def dutch(value: float, decimals: int) -> str:
-    """A number printed the Dutch way: dots between thousands, decimal comma."""
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-def number(printed: str) -> float:
-    """The value a printed figure stands for in its unit: 49.700 -> 49700,
-    7,3 -> 7.3, 99% -> 99, 1,08 milj. -> 1080000, € 382 miljoen -> 382000000."""
-    match = NUMBER.search(printed)
-    if not match:
-        raise ValueError(f"no number in {printed!r}")
-    return float(match.group().replace(".", "").replace(",", ".")) * (1_000_000 if "milj" in printed else 1)
-
-
 def mutate(printed: str, kind: str, step: float) -> str | None:
-    """The printed value changed in one way, in its printed form; None when
-    the change leaves it as it is (x10 of 0, swapping equal digits)."""
-    match = NUMBER.search(printed)
-    if not match:
-        return None
-    digits = match.group()
-    decimals = len(digits.split(",")[1]) if "," in digits else 0
-    value = float(digits.replace(".", "").replace(",", "."))
-    per_printed_unit = 1_000_000 if "milj" in printed else 1
+    """The printed value changed in one way, in its printed form (read and
+    written by indwh.printed, with the report's grammar); None when the
+    change leaves it as it is (x10 of 0, swapping equal digits)."""
+    value, form = read(printed)
     if kind == "x10":
-        new = dutch(value * 10, decimals)
+        new = value * 10
     elif kind == "step_up":
-        new = dutch(value + step / per_printed_unit, decimals)
+        new = value + Decimal(str(step))
     elif kind == "swap_digits":
-        plain = [c for c in digits if c.isdigit()]
-        pairs = [i for i in range(len(plain) - 1) if plain[i] != plain[i + 1]]
+        digits = list(f"{value / form.multiplier:.{form.decimals}f}".replace(".", ""))
+        pairs = [i for i in range(len(digits) - 1) if digits[i] != digits[i + 1]]
         if not pairs:
             return None
         i = pairs[0]
-        plain[i], plain[i + 1] = plain[i + 1], plain[i]
-        new = dutch(float("".join(plain)) / 10**decimals, decimals)
+        digits[i], digits[i + 1] = digits[i + 1], digits[i]
+        new = Decimal("".join(digits)).scaleb(-form.decimals) * form.multiplier
     else:
         raise ValueError(f"unknown kind of change: {kind}")
-    changed = printed[: match.start()] + new + printed[match.end() :]
+    changed = write(new, form)
     return None if changed == printed else changed
 
 

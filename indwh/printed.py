@@ -1,19 +1,27 @@
 """Numbers as the report prints them: read `49.700`, `1,1%`, `1,08 milj.`,
 `€ 382 miljoen`, `3.338 fte`, and write a value back in the same form.
 
-The grammar is the one of the dbt macro `parse_dutch_number`
-(macros/parse_dutch_number.sql); the warehouse parses, this module writes
-(for synthetic report years) and reads what it wrote.
+The grammar is the dbt var `dutch_number_pattern` (dbt_project.yml), the
+one the macro `parse_dutch_number` parses with; the warehouse parses, this
+module writes (for synthetic report years, and for the mutation tests) and
+reads. tests/python/test_dutch_numbers.py holds both sides to each other.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-PATTERN = re.compile(r"^(€ )?([0-9]{1,3}(?:\.[0-9]{3})*)(?:,([0-9]{1,2}))?(%| milj\.| miljoen| fte)?$")
-MILLION_UNITS = (" milj.", " miljoen")
+from indwh import definitions
+
+PATTERN = re.compile(definitions.dutch_number_pattern())
+MILLION_UNITS = definitions.million_units()
+# What staging's trim() takes off both ends before it parses: DuckDB trims
+# the Unicode space separators (category Zs, none beyond U+3000), not tabs
+# or line breaks.
+SPACES = "".join(c for c in map(chr, range(0x3001)) if unicodedata.category(c) == "Zs")
 
 # How a bounding word places the printed value against the true one
 # (column `grens` of seeds/codes/code_kwalificatie.csv).
@@ -41,8 +49,9 @@ class Form:
 
 
 def read(text: str) -> tuple[Decimal, Form]:
-    """The value (in the unit: `1,08 milj.` is 1080000) and the form of a printed number."""
-    match = PATTERN.match(text.strip())
+    """The value (in the unit: `1,08 milj.` is 1080000) and the form of a
+    printed number, read as staging reads a seed value (trimmed, then parsed)."""
+    match = PATTERN.fullmatch(text.strip(SPACES))
     if not match:
         raise ValueError(f'cannot read "{text}" as a number printed in Dutch')
     euro, integer, decimals, unit = match.groups()

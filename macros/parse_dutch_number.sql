@@ -1,14 +1,11 @@
 {#-
-    The grammar of a number as the report prints it:
-      optional "€ ", an integer with dots between thousands (49.700),
-      an optional decimal comma with one or two digits (7,3 / 1,08),
-      and an optional unit: "%", " milj.", " miljoen" or " fte".
+    The grammar of a number as the report prints it, as a SQL string: the
+    var dutch_number_pattern of dbt_project.yml (read by Python as well,
+    indwh/definitions.py), where it is described.
     Groups: 1 euro sign, 2 integer part, 3 decimals, 4 unit.
-    A comma followed by three digits (49,700) is refused: in a Dutch
-    report that is a misplaced thousands separator, not a decimal.
 -#}
 {% macro dutch_number_pattern() -%}
-    '^(€ )?([0-9]{1,3}(?:\.[0-9]{3})*)(?:,([0-9]{1,2}))?(%| milj\.| miljoen| fte)?$'
+    {{ sql_string(var('dutch_number_pattern')) }}
 {%- endmacro %}
 
 {#-
@@ -44,9 +41,15 @@
     end
 {%- endmacro %}
 
-{#- 1000000 for "milj." and "miljoen", 1 otherwise. -#}
+{#- 1000000 for the units of var dutch_number_million_units ("milj.",
+    "miljoen"), 1 otherwise. -#}
 {% macro dutch_number_multiplier(value) -%}
-    (case when regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 4) in (' milj.', ' miljoen') then 1000000 else 1 end)
+    (case
+        when regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 4) in (
+            {%- for unit in var('dutch_number_million_units') %}{{ sql_string(unit) }}{% if not loop.last %}, {% endif %}{% endfor -%}
+        ) then 1000000
+        else 1
+    end)
 {%- endmacro %}
 
 {#-

@@ -4,14 +4,20 @@
     printed column); this unpivots the value columns, trims the text and
     parses every value with parse_dutch_number.
 
-    seed_name:     the seed (and table code), e.g. 'studenten'
-    value_columns: the seed's value columns, in printed order
+    seed_name:     the seed (and table code), e.g. 'studenten'; one of the
+                   var report_tables of dbt_project.yml, which names its
+                   value columns in printed order
     table_code:    SQL expression for the table code (default: seed name)
     label_expr:    SQL expression for the row label (default: as printed)
     row_key:       SQL expression naming the row in error messages
     extra_columns: further SQL select expressions, kept per cell
 -#}
-{% macro stage_report_table(seed_name, value_columns, table_code=none, label_expr='trim(label)', row_key="'positie ' || positie", extra_columns=[]) -%}
+{% macro stage_report_table(seed_name, table_code=none, label_expr='trim(label)', row_key="'positie ' || positie", extra_columns=[]) -%}
+{%- set report_tables = var('report_tables') -%}
+{%- if seed_name not in report_tables -%}
+    {{ exceptions.raise_compiler_error("stage_report_table: " ~ seed_name ~ " is not in the var report_tables of dbt_project.yml") }}
+{%- endif -%}
+{%- set value_columns = report_tables[seed_name] -%}
 with
 
 bron as (

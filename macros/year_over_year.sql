@@ -54,13 +54,7 @@ gekoppeld as (
     from observaties as huidig
     inner join observaties as vorig
         on
-            huidig.rapportjaar = vorig.rapportjaar
-            and huidig.jaar = vorig.jaar + 1
-            {%- for dim in dims %}
-            and huidig.{{ dim }} = vorig.{{ dim }}
-            {%- endfor %}
-            and huidig.maatstaf = vorig.maatstaf
-            and huidig.eenheid = vorig.eenheid
+            {{ same_figure_year_before(dims) | indent(12) }}
     inner join eenheden
         on huidig.eenheid = eenheden.eenheid
 ),
@@ -100,4 +94,21 @@ select
     kwalificatie_vorig_jaar,
     begrensd
 from veranderingen
+{%- endmacro %}
+
+
+{#-
+    The join of a figure (huidig) to the same figure of the year before
+    (vorig) in the same report: the same report year, jaar one less, the
+    same value in each of `columns` (the dimensions; cijfers_gedrukt adds
+    feit), the same measure and unit. For year_over_year and cijfers_gedrukt.
+-#}
+{% macro same_figure_year_before(columns) -%}
+    huidig.rapportjaar = vorig.rapportjaar
+    and huidig.jaar = vorig.jaar + 1
+    {%- for column in columns %}
+    and huidig.{{ column }} = vorig.{{ column }}
+    {%- endfor %}
+    and huidig.maatstaf = vorig.maatstaf
+    and huidig.eenheid = vorig.eenheid
 {%- endmacro %}

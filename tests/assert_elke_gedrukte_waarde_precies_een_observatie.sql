@@ -4,35 +4,21 @@
     (controle_aantallen), and the fact tables together hold every one of
     them as an observation, except the text mentions that repeat a figure
     printed elsewhere. Returns a row for every report year that is off. -#}
-{%- set jaartabellen = [
-    'totaaloverzicht_regulier', 'studenten', 'kennismigranten', 'arbeidsmigranten',
-    'gezinsvorming_hereniging', 'overige_reguliere_verblijfsdoelen', 'asiel_beslissingen',
-    'procesvertegenwoordiging', 'asielinstroom', 'documenten', 'naturalisatie',
-    'bereikbaarheid', 'doorlooptijden', 'klachten', 'ongewenstverklaringen',
-] -%}
 
 with
 
 seedcellen as (
-    {%- for seed in jaartabellen %}
+    {#- Every printed table (var report_tables), its value columns counted. -#}
+    {%- for seed, kolommen in var('report_tables').items() %}
     select
         rapportjaar,
-        count(verslagjaar) + count(vorig_jaar) as aantal
+        {% for kolom in kolommen %}count({{ kolom }}){{ ' + ' if not loop.last }}{% endfor %} as aantal
     from {{ ref(seed) }}
     group by rapportjaar
+    {%- if not loop.last %}
     union all
+    {%- endif %}
     {%- endfor %}
-    select
-        rapportjaar,
-        count(aanbod) + count(beslissing_afgewezen) + count(beslissing_ingewilligd) as aantal
-    from {{ ref('caribisch_nederland') }}
-    group by rapportjaar
-    union all
-    select
-        rapportjaar,
-        count(aantal) + count(percentage) as aantal
-    from {{ ref('top3_nationaliteiten') }}
-    group by rapportjaar
 ),
 
 tabelcellen as (
@@ -61,20 +47,15 @@ herhalingen as (
 ),
 
 feiten as (
+    {%- for feit in fact_dimensions() %}
     select
         rapportjaar,
         observatie_id
-    from {{ ref('fact_aanvragen') }}
+    from {{ ref('fact_' ~ feit) }}
+    {%- if not loop.last %}
     union all
-    select
-        rapportjaar,
-        observatie_id
-    from {{ ref('fact_dienstverlening') }}
-    union all
-    select
-        rapportjaar,
-        observatie_id
-    from {{ ref('fact_financien') }}
+    {%- endif %}
+    {%- endfor %}
 ),
 
 observaties as (

@@ -9,17 +9,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from indwh import definitions
 from indwh.range_checks.expected import expected_rows_per_year, table_rounding
 
-FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 YEAR_OVER_YEAR = ("aanvragen_jaar_op_jaar", "dienstverlening_jaar_op_jaar", "financien_jaar_op_jaar")
 RECONCILIATIONS = "reconciliaties"
 ALL_FACTS = "alle_feiten"
-DIMENSIONS = {
-    "fact_aanvragen": ("domein", "procedure", "verblijfsdoel", "nationaliteit", "documentsoort"),
-    "fact_dienstverlening": ("onderwerp", "klantdirectie"),
-    "fact_financien": ("categorie", "post"),
-}
+DIMENSIONS = definitions.fact_dimensions()  # {fact_aanvragen: (domein, ...), ...}: the var fact_dimensions
+FACTS = tuple(DIMENSIONS)
 ALWAYS = ("maatstaf", "eenheid")
 
 

@@ -1,29 +1,12 @@
 {#- Every printed figure of the report in one relation: the cells of all
     tables and the mentions in the running text, parsed, not yet coded. -#}
-{%- set tabelmodellen = [
-    'stg_ind__totaaloverzicht_regulier',
-    'stg_ind__studenten',
-    'stg_ind__kennismigranten',
-    'stg_ind__arbeidsmigranten',
-    'stg_ind__gezinsvorming_hereniging',
-    'stg_ind__overige_reguliere_verblijfsdoelen',
-    'stg_ind__asiel_beslissingen',
-    'stg_ind__procesvertegenwoordiging',
-    'stg_ind__asielinstroom',
-    'stg_ind__documenten',
-    'stg_ind__naturalisatie',
-    'stg_ind__caribisch_nederland',
-    'stg_ind__bereikbaarheid',
-    'stg_ind__doorlooptijden',
-    'stg_ind__klachten',
-    'stg_ind__ongewenstverklaringen',
-    'stg_ind__top3_nationaliteiten',
-] -%}
+{#- The printed tables: var report_tables of dbt_project.yml, each staged
+    by stg_ind__<seed>. -#}
 
 with
 
-{% for model in tabelmodellen -%}
-{{ model }} as (
+{% for seed in var('report_tables') -%}
+stg_ind__{{ seed }} as (
     select
         rapportjaar,
         tabel,
@@ -31,7 +14,7 @@ with
         regel,
         label_gedrukt,
         label,
-        {% if model == 'stg_ind__top3_nationaliteiten' -%}
+        {% if seed == 'top3_nationaliteiten' -%}
         rang,
         {%- else -%}
         cast(null as integer) as rang,
@@ -43,7 +26,7 @@ with
         stap_gedrukt,
         eenheid_gedrukt,
         locatie
-    from {{ ref(model) }}
+    from {{ ref('stg_ind__' ~ seed) }}
 ),
 
 {% endfor -%}
@@ -66,8 +49,8 @@ tekstcijfers as (
 ),
 
 tabelcellen as (
-    {%- for model in tabelmodellen %}
-    select * from {{ model }}
+    {%- for seed in var('report_tables') %}
+    select * from stg_ind__{{ seed }}
     {%- if not loop.last %}
     union all
     {%- endif %}

@@ -56,15 +56,9 @@ opgemaakt as (
         cijfers.feit,
         cijfers.rapportjaar,
         cijfers.jaar,
-        cijfers.domein,
-        cijfers.procedure,
-        cijfers.verblijfsdoel,
-        cijfers.nationaliteit,
-        cijfers.documentsoort,
-        cijfers.onderwerp,
-        cijfers.klantdirectie,
-        cijfers.categorie,
-        cijfers.post,
+        {%- for dimensie in all_dimensions() %}
+        cijfers.{{ dimensie }},
+        {%- endfor %}
         cijfers.maatstaf,
         cijfers.eenheid,
         cijfers.waarde,
@@ -78,11 +72,7 @@ opgemaakt as (
             when cijfers.waarde >= 1000000 and cijfers.eenheid in ('aantal', 'euro') then 1000000
             else 1
         end as schaal,
-        translate(
-            format('{:,.' || greatest(0, ceil(-log10(cijfers.afronding / schaal)))::integer || 'f}', cijfers.waarde / schaal),
-            ',.',
-            '.,'
-        ) as getal_nl,
+        {{ format_dutch_number('cijfers.waarde / schaal', step_decimals('cijfers.afronding / schaal')) }} as getal_nl,
         concat_ws(
             ' ',
             kwalificaties.gedrukt,
@@ -107,15 +97,9 @@ met_vorig_jaar as (
         huidig.feit,
         huidig.rapportjaar,
         huidig.jaar,
-        huidig.domein,
-        huidig.procedure,
-        huidig.verblijfsdoel,
-        huidig.nationaliteit,
-        huidig.documentsoort,
-        huidig.onderwerp,
-        huidig.klantdirectie,
-        huidig.categorie,
-        huidig.post,
+        {%- for dimensie in all_dimensions() %}
+        huidig.{{ dimensie }},
+        {%- endfor %}
         huidig.maatstaf,
         huidig.eenheid,
         huidig.waarde,
@@ -139,14 +123,7 @@ met_vorig_jaar as (
         on huidig.eenheid = eenheden.code
     left join opgemaakt as vorig
         on
-            huidig.rapportjaar = vorig.rapportjaar
-            and huidig.jaar = vorig.jaar + 1
-            and huidig.feit = vorig.feit
-            {%- for dimensie in all_dimensions() %}
-            and huidig.{{ dimensie }} = vorig.{{ dimensie }}
-            {%- endfor %}
-            and huidig.maatstaf = vorig.maatstaf
-            and huidig.eenheid = vorig.eenheid
+            {{ same_figure_year_before(['feit'] + all_dimensions()) | indent(12) }}
 )
 
 select
@@ -154,17 +131,13 @@ select
     cijfers.feit,
     cijfers.rapportjaar,
     cijfers.jaar,
-    cijfers.domein,
-    domeinen.label_nl as domein_nl,
-    domeinen.label_en as domein_en,
-    cijfers.procedure,
-    cijfers.verblijfsdoel,
-    cijfers.nationaliteit,
-    cijfers.documentsoort,
-    cijfers.onderwerp,
-    cijfers.klantdirectie,
-    cijfers.categorie,
-    cijfers.post,
+    {%- for dimensie in dimension_labels() %}
+    cijfers.{{ dimensie.dimensie }},
+    {%- if dimensie.label == 'kolommen' %}
+    labels_{{ dimensie.dimensie }}.label_nl as {{ dimensie.dimensie }}_nl,
+    labels_{{ dimensie.dimensie }}.label_en as {{ dimensie.dimensie }}_en,
+    {%- endif %}
+    {%- endfor %}
     cijfers.maatstaf,
     maatstaven.label_nl as maatstaf_nl,
     maatstaven.label_en as maatstaf_en,
@@ -182,69 +155,37 @@ select
     cijfers.afronding::double as afronding,
     cijfers.waarde_vorig_jaar::double as waarde_vorig_jaar,
     -- What the figure is about: the labels of every dimension that applies.
+    {%- for taal in ['nl', 'en'] %}
     array_to_string(
         [
-            procedure_labels.label_nl,
-            verblijfsdoelen.label_nl,
-            nationaliteiten.label_nl,
-            documentsoorten.label_nl,
-            onderwerpen.label_nl,
-            klantdirecties.label_nl,
-            categorieen.label_nl,
-            posten.label_nl
+            {%- for dimensie in dimension_labels() if dimensie.label == 'onderwerp_tekst' %}
+            labels_{{ dimensie.dimensie }}.label_{{ taal }}{{ ',' if not loop.last }}
+            {%- endfor %}
         ],
         ' · '
-    ) as onderwerp_nl,
-    array_to_string(
-        [
-            procedure_labels.label_en,
-            verblijfsdoelen.label_en,
-            nationaliteiten.label_en,
-            documentsoorten.label_en,
-            onderwerpen.label_en,
-            klantdirecties.label_en,
-            categorieen.label_en,
-            posten.label_en
-        ],
-        ' · '
-    ) as onderwerp_en,
+    ) as onderwerp_{{ taal }},
+    {%- endfor %}
     round(cijfers.verschil, 1)::double as verschil,
     case
         when cijfers.verschil is null then null
         else concat(
             case when cijfers.verschil > 0 then '+' when cijfers.verschil < 0 then '-' else '' end,
-            translate(
-                format(
-                    '{:,.'
-                    || if(cijfers.verandering = 'relatief', 1, greatest(0, ceil(-log10(cijfers.afronding)))::integer)
-                    || 'f}',
-                    abs(cijfers.verschil)
-                ),
-                ',.',
-                '.,'
-            ),
+            {{ format_dutch_number(
+                'abs(cijfers.verschil)',
+                "if(cijfers.verandering = 'relatief', 1, " ~ step_decimals('cijfers.afronding') ~ ")"
+            ) }},
             if(cijfers.verandering = 'relatief', '%', ''),
             if(cijfers.verandering = 'procentpunt', ' procentpunt', '')
         )
     end as verschil_weergave
 from met_vorig_jaar as cijfers
-left join {{ ref('dim_domein') }} as domeinen
-    on cijfers.domein = domeinen.code
 inner join {{ ref('dim_maatstaf') }} as maatstaven
     on cijfers.maatstaf = maatstaven.code
-left join {{ ref('dim_procedure') }} as procedure_labels
-    on cijfers.procedure = procedure_labels.code and cijfers.procedure != 'nvt'
-left join {{ ref('dim_verblijfsdoel') }} as verblijfsdoelen
-    on cijfers.verblijfsdoel = verblijfsdoelen.code and cijfers.verblijfsdoel not in ('nvt', 'totaal')
-left join {{ ref('dim_nationaliteit') }} as nationaliteiten
-    on cijfers.nationaliteit = nationaliteiten.code and cijfers.nationaliteit not in ('nvt', 'totaal')
-left join {{ ref('dim_documentsoort') }} as documentsoorten
-    on cijfers.documentsoort = documentsoorten.code and cijfers.documentsoort != 'nvt'
-left join {{ ref('dim_onderwerp') }} as onderwerpen
-    on cijfers.onderwerp = onderwerpen.code and cijfers.onderwerp != 'nvt'
-left join {{ ref('dim_klantdirectie') }} as klantdirecties
-    on cijfers.klantdirectie = klantdirecties.code and cijfers.klantdirectie not in ('nvt', 'totaal')
-left join {{ ref('dim_categorie') }} as categorieen
-    on cijfers.categorie = categorieen.code and cijfers.categorie != 'nvt'
-left join {{ ref('dim_post') }} as posten
-    on cijfers.post = posten.code and cijfers.post != 'nvt'
+{%- for dimensie in dimension_labels() %}
+left join {{ ref('dim_' ~ dimensie.dimensie) }} as labels_{{ dimensie.dimensie }}
+    on
+        cijfers.{{ dimensie.dimensie }} = labels_{{ dimensie.dimensie }}.code
+        {%- if dimensie.zonder_label %}
+        and cijfers.{{ dimensie.dimensie }} not in ({% for code in dimensie.zonder_label %}{{ sql_string(code) }}{{ ', ' if not loop.last }}{% endfor %})
+        {%- endif %}
+{%- endfor %}

@@ -1,1 +1,1 @@
-{{ stage_report_table('asiel_beslissingen', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('asiel_beslissingen') }}

@@ -1,1 +1,1 @@
-{{ stage_report_table('caribisch_nederland', ['aanbod', 'beslissing_afgewezen', 'beslissing_ingewilligd']) }}
+{{ stage_report_table('caribisch_nederland') }}

@@ -1,1 +1,1 @@
-{{ stage_report_table('documenten', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('documenten') }}

@@ -1,1 +1,1 @@
-{{ stage_report_table('gezinsvorming_hereniging', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('gezinsvorming_hereniging') }}

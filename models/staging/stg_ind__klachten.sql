@@ -1,1 +1,1 @@
-{{ stage_report_table('klachten', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('klachten') }}

@@ -1,1 +1,1 @@
-{{ stage_report_table('naturalisatie', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('naturalisatie') }}

@@ -1,1 +1,1 @@
-{{ stage_report_table('ongewenstverklaringen', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('ongewenstverklaringen') }}

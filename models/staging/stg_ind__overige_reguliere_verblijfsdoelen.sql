@@ -1,1 +1,1 @@
-{{ stage_report_table('overige_reguliere_verblijfsdoelen', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('overige_reguliere_verblijfsdoelen') }}

@@ -2,7 +2,6 @@
     (<parent table>_top3); "1. Chinese" becomes rang 1, label Chinese. -#}
 {{ stage_report_table(
     'top3_nationaliteiten',
-    ['aantal', 'percentage'],
     table_code="tabel || '_top3'",
     row_key="'tabel ' || tabel || ', positie ' || positie",
     label_expr="regexp_replace(trim(label), '^[0-9]+\\. *', '')",

@@ -1,1 +1,1 @@
-{{ stage_report_table('totaaloverzicht_regulier', ['verslagjaar', 'vorig_jaar']) }}
+{{ stage_report_table('totaaloverzicht_regulier') }}

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from indwh.mutation import RangeChecks, Sandbox, baseline, evaluate, run, selection, summary
-from indwh.mutations import Cell, cells, mutate, number
+from indwh.mutations import Cell, cells, mutate
+from indwh.printed import read
 from indwh.replay import Replay
 
 PER_KIND = 10  # changes of each kind in the sample; `make mutation` runs them all
@@ -88,7 +89,7 @@ def test_a_sample_of_changes(replay: Replay, checks: RangeChecks, by_key: dict[s
     must = [
         o
         for o in outcomes
-        if any(abs(number(o.value) - number(o.cell.printed)) > 2 * tolerances[code] for code in o.cell.checks if code in tolerances)
+        if any(abs(float(read(o.value)[0] - read(o.cell.printed)[0])) > 2 * tolerances[code] for code in o.cell.checks if code in tolerances)
     ]
     assert len(must) >= 5, "the sample holds too few changes beyond a tolerance to show anything"
     missed = [f"{o.cell.where}: {o.cell.printed} -> {o.value}" for o in must if not o.caught]
@@ -105,5 +106,3 @@ def test_changes_keep_the_printed_form() -> None:
     assert mutate("7,3", "x10", 0.1) == "73,0"
     assert mutate("0", "x10", 5) is None
     assert mutate("1.100", "swap_digits", 50) == "1.010"
-    assert number("€ 382 miljoen") == 382_000_000
-    assert number("1,1%") == 1.1
