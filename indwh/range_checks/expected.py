@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from indwh.errors import BadExpectation
+
 HERE = Path(__file__).parent
-
-
-class BadExpectation(Exception):
-    """A row of an expectation file that cannot be read."""
 
 
 def read(name: str) -> list[dict[str, str]]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from indwh.errors import MissingTable
 from indwh.range_checks.expected import expected_rows_per_year, table_rounding
 
 FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
@@ -21,10 +22,6 @@ DIMENSIONS = {
     "fact_financien": ("categorie", "post"),
 }
 ALWAYS = ("maatstaf", "eenheid")
-
-
-class MissingTable(Exception):
-    """A mart the range checks expect is not in the warehouse."""
 
 
 def multiple_of(values: pd.Series, steps: pd.Series) -> pd.Series:
@@ -98,7 +95,9 @@ def read_marts(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]
         return marts_from(con, str(path))
 
 
-def marts_from(con: duckdb.DuckDBPyConnection, name: str = "the warehouse") -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
+def marts_from(
+    con: duckdb.DuckDBPyConnection, name: str = "the warehouse"
+) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
     """read_marts over an open connection (its current catalog); `name` is
     what a MissingTable error calls it."""
     dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}

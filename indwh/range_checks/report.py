@@ -10,13 +10,22 @@ from indwh.range_checks.frames import ALL_FACTS, FACTS, RECONCILIATIONS, YEAR_OV
 FIRST_ROWS = 5
 FACT_COLUMNS = ["observatie_id", "bron_regel", "bron_tabel", "bron_rij", "bron_waarde", "eenheid", "waarde", "afronding"]
 SHOWN_COLUMNS = {
-    **{table: FACT_COLUMNS for table in FACTS},
+    **dict.fromkeys(FACTS, FACT_COLUMNS),
     **{
         table: ["bron_regel", "maatstaf", "eenheid", "waarde_vorig_jaar", "waarde", "verschil_relatief", "verschil_procentpunt"]
         for table in YEAR_OVER_YEAR
     },
     ALL_FACTS: ["observatie_id", "feit"],
-    RECONCILIATIONS: ["code", "jaar", "omschrijving_en", "gerapporteerd", "berekend_min", "berekend_max", "tolerantie", "oordeel"],
+    RECONCILIATIONS: [
+        "code",
+        "jaar",
+        "omschrijving_en",
+        "gerapporteerd",
+        "berekend_min",
+        "berekend_max",
+        "tolerantie",
+        "oordeel",
+    ],
 }
 NOT_ARGUMENTS = ("batch_id", "column", "column_A", "column_B", "row_condition", "condition_parser")
 

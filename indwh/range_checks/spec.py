@@ -12,8 +12,8 @@ from great_expectations.expectations import (
     ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeUnique,
-    ExpectCompoundColumnsToBeUnique,
     ExpectColumnValuesToNotBeNull,
+    ExpectCompoundColumnsToBeUnique,
     ExpectTableRowCountToBeBetween,
     ExpectTableRowCountToEqual,
 )

@@ -43,10 +43,7 @@ def test_table_labels_are_printed(report_lines: list[str]) -> None:
     """Every row label stands in the report (line breaks of the extraction aside)."""
     text = squeeze(" ".join(report_lines))
     missing = [
-        f"{seed}: {row['label']!r}"
-        for seed, rows in table_seeds().items()
-        for row in rows
-        if squeeze(row["label"]) not in text
+        f"{seed}: {row['label']!r}" for seed, rows in table_seeds().items() for row in rows if squeeze(row["label"]) not in text
     ]
     assert not missing, "\n".join(missing)
 
@@ -93,9 +90,7 @@ def test_every_number_of_the_report_is_accounted_for(report_lines: list[str]) ->
 
 def test_seed_counts_match_the_report() -> None:
     """266 values in the tables and 51 figures in the text (bron/README.md)."""
-    cells = sum(
-        1 for rows in table_seeds().values() for row in rows for k, v in row.items() if k not in NOT_VALUES and v
-    )
+    cells = sum(1 for rows in table_seeds().values() for row in rows for k, v in row.items() if k not in NOT_VALUES and v)
     control = read_csv(ROOT / "seeds" / "mappings" / "controle_aantallen.csv")[0]
     assert cells == int(control["tabelcellen"]) == 266
     assert len(text_figures()) == int(control["tekstcijfers"])

@@ -12,15 +12,14 @@ FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 
 def observations(warehouse: duckdb.DuckDBPyConnection) -> list[tuple]:
     union = " union all ".join(
-        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}"
-        for fact in FACTS
+        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}" for fact in FACTS
     )
     return warehouse.execute(union).fetchall()
 
 
 def test_every_observation_stands_on_its_line(warehouse, report_lines) -> None:
     wrong = []
-    for fact, key, printed, line, label, _, _ in observations(warehouse):
+    for fact, key, printed, line, _label, _, _ in observations(warehouse):
         number = re.search(r"\d[\d.,]*", printed).group()
         if number not in re.findall(r"\d+(?:[.,]\d+)*", report_lines[line - 1]):
             wrong.append(f"{fact} {key}: {printed!r} not on line {line}")
@@ -36,7 +35,7 @@ def test_facts_hold_302_observations_once(warehouse) -> None:
 
 def test_scale_follows_the_unit(warehouse) -> None:
     """No figure off by a scale: percentages as printed (99, not 0.99), counts whole."""
-    for fact, key, printed, _, _, value, unit in observations(warehouse):
+    for _fact, key, printed, _, _, value, unit in observations(warehouse):
         if unit == "procent":
             assert printed.endswith("%") and float(value) == float(printed.rstrip("%").replace(",", ".")), key
         if unit in ("aantal", "per_dag", "fte"):
