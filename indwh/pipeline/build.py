@@ -20,6 +20,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -81,7 +82,7 @@ def reader(database: Path | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
         yield con
 
 
-def failures_of(results: list[dict], database: Path | None = None) -> list[str]:
+def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> list[str]:
     """The messages of the failed nodes among dbt results (each with status,
     message and unique_id, as in run_results.json), each message once with
     the nodes that gave it. Given the build file, a failed data test's

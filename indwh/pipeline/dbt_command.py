@@ -58,6 +58,7 @@ def run(
         preexec_fn=die_with_parent(os.getpid()),
     )
     if before_start is not None:
+        assert gate is not None and told is not None  # made with before_start
         os.close(gate)
         with os.fdopen(told, "wb") as pipe:  # closed without GO when before_start raises
             try:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -58,11 +59,11 @@ def seed_dirs(root: Path) -> list[Path]:
     return [root / folder for folder in project.get("seed-paths", ["seeds"])]
 
 
-def kind_of_test(test: str | dict) -> str:
+def kind_of_test(test: str | dict[str, Any]) -> str:
     return test if isinstance(test, str) else next(iter(test))
 
 
-def declared_keys(entry: dict) -> tuple[tuple[str, ...], ...]:
+def declared_keys(entry: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     """The keys of a seed: unique_combination tests and unique column tests."""
     keys = []
     for test in entry.get("data_tests") or entry.get("tests") or []:
@@ -184,7 +185,7 @@ def check_values(line: int, row: list[str], names: list[str], spec: SeedSpec, sh
     return problems
 
 
-def typed_column_patterns(names: list[str], spec: SeedSpec) -> list[tuple[int, re.Pattern]]:
+def typed_column_patterns(names: list[str], spec: SeedSpec) -> list[tuple[int, re.Pattern[str]]]:
     """(position, whole-column pattern) of every column whose type has a pattern."""
     typed = []
     for position, name in enumerate(names):

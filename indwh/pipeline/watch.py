@@ -36,12 +36,18 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from indwh.errors import BuildFailed, Busy, IndwhError, MissingTable
 from indwh.paths import ROOT, build_path
 from indwh.pipeline import build, dbt_command, dev_state
 from indwh.pipeline.publish import finalise_and_publish
 from indwh.plumbing import offline
+
+if TYPE_CHECKING:  # dbt is imported when the watch starts
+    from dbt.cli.main import dbtRunnerResult
+    from dbt.contracts.graph.manifest import Manifest
+    from dbt.contracts.graph.nodes import SeedNode
 
 # The files whose change can change the warehouse (analyses are not built).
 WATCHED = ("seeds", "models", "macros", "tests", "dbt_project.yml", "profiles.yml")
@@ -103,6 +109,13 @@ def close_database() -> None:
             DuckDBConnectionManager._ENV.close()
 
 
+def seed_nodes(manifest: Manifest) -> list[SeedNode]:
+    """The seeds of a parsed project."""
+    from dbt.contracts.graph.nodes import SeedNode
+
+    return [node for node in manifest.nodes.values() if isinstance(node, SeedNode)]
+
+
 class Watch:
     def __init__(self, published: Path) -> None:
         self.published = published
@@ -114,10 +127,10 @@ class Watch:
         from dbt.cli.main import dbtRunner
 
         self.runner = dbtRunner
-        self.manifest = None
+        self.manifest: Manifest | None = None
         self.seeds: dict[str, str] = {}
 
-    def dbt(self, *arguments: str):
+    def dbt(self, *arguments: str) -> dbtRunnerResult:
         """An in-process dbt command of the project, with the parsed manifest when there is one."""
         common = (
             *("--profiles-dir", str(ROOT), "--project-dir", str(ROOT)),
@@ -139,16 +152,24 @@ class Watch:
         """Parse the project (partial parse: only what changed), writing
         target/manifest.json for `make dev`; keep the manifest."""
         self.manifest = None
-        manifest = self.dbt("parse").result
-        seeds = [node for node in manifest.nodes.values() if node.resource_type == "seed"]
-        if any(node.root_path != str(ROOT) for node in seeds):
+        manifest = self.parsed()
+        if any(node.root_path != str(ROOT) for node in seed_nodes(manifest)):
             # A parse cache made in another copy of the project keeps that
             # copy's folder for the seeds that did not change, and a seed
             # that changes later would be loaded from there: parse anew.
-            manifest = self.dbt("parse", "--no-partial-parse").result
-        manifest.write(str(ROOT / "target" / "manifest.json"))
+            manifest = self.parsed("--no-partial-parse")
+        manifest.write(str(ROOT / "target" / "manifest.json"))  # type: ignore[no-untyped-call]  # untyped in dbt
         self.manifest = manifest
-        self.seeds = {node.original_file_path: node.name for node in manifest.nodes.values() if node.resource_type == "seed"}
+        self.seeds = {node.original_file_path: node.name for node in seed_nodes(manifest)}
+
+    def parsed(self, *arguments: str) -> Manifest:
+        """`dbt parse <arguments>`: the project's manifest."""
+        from dbt.contracts.graph.manifest import Manifest
+
+        manifest = self.dbt("parse", *arguments).result
+        if not isinstance(manifest, Manifest):
+            raise BuildFailed(f"dbt parse gave no manifest: {manifest!r}")
+        return manifest
 
     def selection(self, changed_files: set[str]) -> list[str]:
         """--select arguments for a change: the changed seeds and everything
@@ -176,7 +197,11 @@ class Watch:
 
     def run_dbt(self, what: str, selection: list[str], types: list[str]) -> int:
         """One dbt build step; the number of nodes it ran. BuildFailed naming what failed."""
+        from dbt.artifacts.schemas.run import RunExecutionResult
+
         result = self.dbt("build", *selection, *types)
+        if not isinstance(result.result, RunExecutionResult):
+            raise BuildFailed(f"{what} gave no results: {result.result!r}")
         results = [{"status": str(r.status), "message": r.message, "unique_id": r.node.unique_id} for r in result.result.results]
         if not result.success:
             raise build.failed(what, build.failures_of(results))

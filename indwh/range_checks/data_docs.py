@@ -10,8 +10,13 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
+
+from great_expectations.core import ExpectationValidationResult
+from great_expectations.data_context.store.store import DataDocsSiteConfigTypedDict
 
 from indwh.errors import NotOffline
+from indwh.range_checks.report import config_of
 
 ASSETS = Path(__file__).parent / "assets"
 OFFLINE = Path("static") / "offline"
@@ -31,13 +36,14 @@ def sources() -> list[Source]:
         return [Source(row["url"], row["file"], row["toelichting"]) for row in csv.DictReader(handle)]
 
 
-def site_config(directory: Path) -> dict:
-    return {
+def site_config(directory: Path) -> DataDocsSiteConfigTypedDict:
+    config: dict[str, Any] = {
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(directory)},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         "show_how_to_buttons": False,
     }
+    return cast(DataDocsSiteConfigTypedDict, config)  # great-expectations' type lists only some keys
 
 
 def offline_text(text: str, prefix: str, where: Path) -> str:
@@ -73,8 +79,8 @@ def make_offline(site: Path) -> None:
         path.write_text(offline_text(path.read_text(encoding="utf-8"), prefix, path), encoding="utf-8")
 
 
-def summary_row(table: str, result: object, columns: str, arguments: str) -> str:
-    config = result.expectation_config
+def summary_row(table: str, result: ExpectationValidationResult, columns: str, arguments: str) -> str:
+    config = config_of(result)
     state = "holds" if result.success else "FAILED"
     found = result.result.get("unexpected_count", result.result.get("observed_value", ""))
     cells = [table, config.meta.get("group", ""), columns, config.type, arguments, state, str(found)]

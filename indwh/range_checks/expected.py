@@ -7,6 +7,7 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from indwh.errors import BadExpectation
 
@@ -80,7 +81,7 @@ def known_changes() -> tuple[KnownChange, ...]:
 
 
 @cache
-def table_rounding() -> tuple[dict, ...]:
+def table_rounding() -> tuple[dict[str, Any], ...]:
     """Rows of table_rounding.csv: the rule (no table named) and its exceptions."""
     return tuple(
         {**row, "afronding": number("table_rounding.csv", line, row, "afronding")}

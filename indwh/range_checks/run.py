@@ -16,6 +16,7 @@ import shutil
 import sys
 import time
 from pathlib import Path
+from typing import Any, Literal
 
 from indwh.plumbing import forked, offline
 
@@ -24,7 +25,9 @@ IMPORT_STARTED = time.perf_counter()
 
 import great_expectations as gx  # noqa: E402
 import pandas as pd  # noqa: E402
+from great_expectations.core import ExpectationValidationResult  # noqa: E402
 from great_expectations.core.run_identifier import RunIdentifier  # noqa: E402
+from great_expectations.data_context import AbstractDataContext  # noqa: E402
 from great_expectations.data_context.types.base import (  # noqa: E402
     DataContextConfig,
     InMemoryStoreBackendDefaults,
@@ -35,19 +38,20 @@ from indwh.errors import MissingTable  # noqa: E402
 from indwh.paths import ROOT  # noqa: E402
 from indwh.range_checks import data_docs  # noqa: E402
 from indwh.range_checks.frames import read_marts  # noqa: E402
-from indwh.range_checks.report import arguments, columns_of, describe  # noqa: E402
+from indwh.range_checks.report import arguments, columns_of, config_of, describe  # noqa: E402
 from indwh.range_checks.spec import suite, suites  # noqa: E402
 
 IMPORT_SECONDS = time.perf_counter() - IMPORT_STARTED
 SITE = "range_checks"
-Results = list[tuple[str, object]]
+Results = list[tuple[str, ExpectationValidationResult]]
+ResultFormat = Literal["BOOLEAN_ONLY", "BASIC", "SUMMARY", "COMPLETE"]
 
 
 def docs_dir() -> Path:
     return Path(os.environ.get("IND_CHECKS_DOCS") or ROOT / "target" / "range_checks")
 
 
-def context(site: Path | None = None) -> gx.data_context.AbstractDataContext:
+def context(site: Path | None = None) -> AbstractDataContext:
     """An in-memory context without analytics; with `site`, one Data Docs site written there."""
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False), analytics_enabled=False
@@ -59,7 +63,12 @@ def context(site: Path | None = None) -> gx.data_context.AbstractDataContext:
     return ctx
 
 
-def validate(frames: dict[str, pd.DataFrame], codes: dict[str, set[str]], ctx=None, result_format: str = "COMPLETE") -> Results:
+def validate(
+    frames: dict[str, pd.DataFrame],
+    codes: dict[str, set[str]],
+    ctx: AbstractDataContext | None = None,
+    result_format: ResultFormat = "COMPLETE",
+) -> Results:
     """Validate every table given against its suite; return (table, result)
     of every expectation. The results are kept in `ctx` for Data Docs.
     result_format BOOLEAN_ONLY when only pass or fail is needed (faster)."""
@@ -108,15 +117,19 @@ def halves(sizes: dict[str, float]) -> tuple[list[str], list[str]]:
 
 # What Data Docs are built from: the suites and the validation results.
 STORES = ("expectations_store", "validation_results_store")
+Stored = list[tuple[str, list[tuple[Any, Any]]]]  # store name -> its (key, value) pairs
 
 
-def stored(ctx) -> list[tuple[str, list[tuple[object, object]]]]:
+def stored(ctx: AbstractDataContext) -> Stored:
     """The suites and validation results kept in `ctx`, store by store."""
     return [(name, [(key, getattr(ctx, name).get(key)) for key in getattr(ctx, name).list_keys()]) for name in STORES]
 
 
 def validate_on_two_cores(
-    frames: dict[str, pd.DataFrame], codes: dict[str, set[str]], ctx, result_format: str = "COMPLETE"
+    frames: dict[str, pd.DataFrame],
+    codes: dict[str, set[str]],
+    ctx: AbstractDataContext,
+    result_format: ResultFormat = "COMPLETE",
 ) -> Results:
     """validate, with the tables split between this process and a forked
     child (validation holds the GIL; a fork costs milliseconds, another
@@ -128,7 +141,7 @@ def validate_on_two_cores(
     sizes = work(frames, codes)  # in the order validate gives the tables
     theirs, mine = halves(sizes)  # this process also merges: it takes the smaller half
 
-    def their_part() -> tuple[Results, list]:
+    def their_part() -> tuple[Results, Stored]:
         results = validate({table: frames[table] for table in theirs}, codes, ctx, result_format)
         return results, stored(ctx)
 
@@ -146,14 +159,14 @@ def validate_on_two_cores(
     return sorted(results + their_results, key=lambda pair: order.index(pair[0]))
 
 
-def write_report(ctx, site: Path, results: Results, status: str) -> Path:
+def write_report(ctx: AbstractDataContext, site: Path, results: Results, status: str) -> Path:
     """Data Docs of the run made offline, and the summary page; returns the summary."""
     shutil.rmtree(site, ignore_errors=True)
     ctx.build_data_docs(site_names=[SITE])
     data_docs.make_offline(site)
     rows = []
     for table, result in results:
-        kwargs = result.expectation_config.kwargs
+        kwargs = config_of(result).kwargs
         rows.append(data_docs.summary_row(table, result, ", ".join(columns_of(kwargs)), arguments(kwargs)))
     return data_docs.write_summary(site, rows, status)
 

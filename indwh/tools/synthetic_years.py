@@ -36,6 +36,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from indwh import printed
 from indwh.printed import NEAREST, Form
@@ -97,13 +98,13 @@ class Seed:
 class Base:
     """The base report as read from the seeds."""
 
+    top3: Seed
+    text: Seed
+    text_codes: Seed
+    checks: Seed
+    rounding: Seed
     year_tables: dict[str, Seed] = field(default_factory=dict)  # verslagjaar / vorig_jaar tables
     column_tables: dict[str, Seed] = field(default_factory=dict)  # one column per printed heading
-    top3: Seed | None = None
-    text: Seed | None = None
-    text_codes: Seed | None = None
-    checks: Seed | None = None
-    rounding: Seed | None = None
     expected_rows: Seed | None = None  # the range checks' rows per report and table
     specs: dict[str, Spec] = field(default_factory=dict)  # every figure of the year, and hidden ones
     repeats: dict[str, str] = field(default_factory=dict)  # text figure -> the figure it repeats
@@ -135,20 +136,30 @@ def append_rows(seed: Seed, rows: list[dict[str, str]]) -> None:
 def load(project: Path) -> Base:
     """Read the base year from the seeds of `project`."""
     seeds = project / "seeds"
-    base = Base()
+    year_tables: dict[str, Seed] = {}
+    column_tables: dict[str, Seed] = {}
+    top3 = text = None
     for path in sorted((seeds / "rapport").glob("*.csv")):
         seed = read_seed(path)
         if "tabel" in seed.header:
-            base.top3 = seed
+            top3 = seed
         elif "nummer" in seed.header:
-            base.text = seed
+            text = seed
         elif "verslagjaar" in seed.header:
-            base.year_tables[path.stem] = seed
+            year_tables[path.stem] = seed
         else:
-            base.column_tables[path.stem] = seed
-    base.text_codes = read_seed(seeds / "mappings" / "map_tekstcijfers.csv")
-    base.checks = read_seed(seeds / "mappings" / "controle_aantallen.csv")
-    base.rounding = read_seed(seeds / "mappings" / "map_afronding_uitzonderingen.csv")
+            column_tables[path.stem] = seed
+    if top3 is None or text is None:
+        raise ValueError(f"{seeds / 'rapport'}: no seed of the top-3 tables (a column tabel) or of the text figures (nummer)")
+    base = Base(
+        top3=top3,
+        text=text,
+        text_codes=read_seed(seeds / "mappings" / "map_tekstcijfers.csv"),
+        checks=read_seed(seeds / "mappings" / "controle_aantallen.csv"),
+        rounding=read_seed(seeds / "mappings" / "map_afronding_uitzonderingen.csv"),
+        year_tables=year_tables,
+        column_tables=column_tables,
+    )
     expected_rows = project / "indwh" / "range_checks" / "expected_rows.csv"
     if expected_rows.exists():
         base.expected_rows = read_seed(expected_rows)
@@ -219,9 +230,9 @@ def hidden_values(base: Base) -> None:
             specs[f"{block}/aandeel/{rank}"] = hidden
 
 
-def top3_blocks(base: Base) -> dict[str, dict]:
+def top3_blocks(base: Base) -> dict[str, dict[str, Any]]:
     """Per top-3 block: the positions of the ranked rows, of Overig and of Totaal."""
-    blocks: dict[str, dict] = {}
+    blocks: dict[str, dict[str, Any]] = {}
     for row in base.top3.rows:
         block = blocks.setdefault(row["tabel"] + "_top3", {"ranks": []})
         if re.match(r"^\d+\.", row["label"].strip()):
@@ -245,13 +256,17 @@ def derive(base: Base, values: dict[str, Decimal]) -> None:
     v = values
     for purpose in PURPOSES:  # first-instance vvr grants = decisions x grant rate
         v[key(purpose + "_top3", 5, "aantal")] = v[key(purpose, 5, "verslagjaar")] * v[key(purpose, 6, "verslagjaar")] / HUNDRED
-    for total, part in PURPOSE_TOTALS.items():
-        v[key("totaaloverzicht_regulier", total, "verslagjaar")] = sum(v[key(p, part, "verslagjaar")] for p in PURPOSES)
+    for total_position, part in PURPOSE_TOTALS.items():
+        v[key("totaaloverzicht_regulier", total_position, "verslagjaar")] = sum(
+            (v[key(p, part, "verslagjaar")] for p in PURPOSES), Decimal(0)
+        )
     for name, seed in (base.year_tables | base.column_tables).items():
         totals = total_rows(seed)
+        if totals is None:
+            continue
         columns = ["verslagjaar"] if name in base.year_tables else seed.header[4:]
-        for column in columns if totals else []:
-            v[key(name, totals[0], column)] = sum(v[key(name, part, column)] for part in totals[1])
+        for column in columns:
+            v[key(name, totals[0], column)] = sum((v[key(name, part, column)] for part in totals[1]), Decimal(0))
     # Nationalities of first asylum applications: AA first applications and those outside AA.
     v[key("asielinstroom_top3", 5, "aantal")] = (
         v[key("asielinstroom", 1, "verslagjaar")] + v[key("asielinstroom", 3, "verslagjaar")]
@@ -259,7 +274,7 @@ def derive(base: Base, values: dict[str, Decimal]) -> None:
     for block, rows in top3_blocks(base).items():
         total = v[key(block, rows["Totaal"], "aantal")]
         shares = sorted((v[f"{block}/aandeel/{rank}"] for rank in range(1, len(rows["ranks"]) + 1)), reverse=True)
-        for position, share in zip([*rows["ranks"], rows["Overig"]], [*shares, 1 - sum(shares)], strict=True):
+        for position, share in zip([*rows["ranks"], rows["Overig"]], [*shares, 1 - sum(shares, Decimal(0))], strict=True):
             v[key(block, position, "aantal")] = total * share
             v[key(block, position, "percentage")] = share * HUNDRED
         v[key(block, rows["Totaal"], "percentage")] = HUNDRED
@@ -269,19 +284,19 @@ def derive(base: Base, values: dict[str, Decimal]) -> None:
     )
     # The running text.
     v["tekst/1"] = v[key("asielinstroom", 6, "verslagjaar")] + v[key("asielinstroom", 7, "verslagjaar")]
-    v["tekst/2"] = sum(v[key(p, 2, "verslagjaar")] * v[key(p, 3, "verslagjaar")] / HUNDRED for p in PURPOSES)
-    v["tekst/5"] = sum(v[key(p + "_top3", 5, "aantal")] for p in PURPOSES)
+    v["tekst/2"] = sum((v[key(p, 2, "verslagjaar")] * v[key(p, 3, "verslagjaar")] / HUNDRED for p in PURPOSES), Decimal(0))
+    v["tekst/5"] = sum((v[key(p + "_top3", 5, "aantal")] for p in PURPOSES), Decimal(0))
     v["tekst/43"] = HUNDRED - v["tekst/42"]
     v["tekst/46"] = HUNDRED - v["tekst/45"]
     v["tekst/41"] = v["tekst/44"] + v["tekst/47"]  # income = costs + result
     v["tekst/50"] = v["tekst/48"] * (HUNDRED - v["tekst/51"]) / HUNDRED  # civil servants: staff less external hire
 
 
-class Recorder(dict):
+class Recorder(dict[str, Decimal]):
     """A dict that remembers which keys were set."""
 
-    def __init__(self, *args) -> None:
-        super().__init__(*args)
+    def __init__(self, values: dict[str, Decimal]) -> None:
+        super().__init__(values)
         self.written: set[str] = set()
 
     def __setitem__(self, name: str, value: Decimal) -> None:

@@ -8,6 +8,7 @@ import collections
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from indwh.tools.bench.measure import Sample, run
 from indwh.tools.bench.projects import environment, executed_nodes
@@ -39,7 +40,7 @@ def build(project: Path, years: int, log: Path) -> Sample:
     return sample
 
 
-def measure(work: Path, sizes: list[int], runs: int, logs: Path) -> list[dict]:
+def measure(work: Path, sizes: list[int], runs: int, logs: Path) -> list[dict[str, Any]]:
     """Per size: a copy with that many report years, built from scratch once,
     then `runs` times again, the sizes in turns (a change in the machine's
     load hits every size alike)."""
@@ -47,7 +48,7 @@ def measure(work: Path, sizes: list[int], runs: int, logs: Path) -> list[dict]:
     for years in sizes:
         projects[years] = copy_project(work / f"years-{years}", link_venv=True)
         add_years(projects[years], years)
-    samples = {years: {"build_cold": [], "build_warm": []} for years in sizes}
+    samples: dict[int, dict[str, list[Sample]]] = {years: {"build_cold": [], "build_warm": []} for years in sizes}
     for years, project in projects.items():
         samples[years]["build_cold"].append(build(project, years, logs / f"years-{years}-cold.log"))
     for i in range(runs):

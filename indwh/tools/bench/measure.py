@@ -10,6 +10,7 @@ import subprocess
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from indwh.plumbing.forked import cores
 
@@ -38,7 +39,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, check: bo
     return Sample(wall, cpu), status
 
 
-def summary(samples: list[Sample]) -> dict:
+def summary(samples: list[Sample]) -> dict[str, Any]:
     """Median, min and max of the wall time over the runs, the median CPU, and the node count."""
     walls = [s.wall for s in samples]
     nodes = {s.nodes for s in samples}
@@ -53,7 +54,7 @@ def summary(samples: list[Sample]) -> dict:
     }
 
 
-def machine() -> dict:
+def machine() -> dict[str, Any]:
     """The machine the figures were measured on."""
     model = ""
     cpuinfo = Path("/proc/cpuinfo")

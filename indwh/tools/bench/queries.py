@@ -8,6 +8,7 @@ from __future__ import annotations
 import statistics
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -19,7 +20,7 @@ def discover(project: Path) -> list[Path]:
     return sorted((project / "analyses").glob("*.sql"))
 
 
-def time_queries(project: Path, warehouse: Path, runs: int = QUERY_RUNS) -> list[dict]:
+def time_queries(project: Path, warehouse: Path, runs: int = QUERY_RUNS) -> list[dict[str, Any]]:
     """Per query: median, min and max milliseconds over `runs` runs after one warm-up."""
     results = []
     with duckdb.connect(str(warehouse), read_only=True) as con:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 DEV_LOOP_SECONDS = 6.0
 BUILD_OVER_DBT = 1.3
 QUERY_MILLISECONDS = 10.0
@@ -19,7 +21,7 @@ ROWS = (  # project measurement, its reference counterpart, label
 )
 
 
-def targets(results: dict) -> list[dict]:
+def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
     """Each target with the measured value and whether it is met."""
     project, found = results["project"], []
 
@@ -72,7 +74,7 @@ def short(failure: str) -> str:
     )
 
 
-def markdown(results: dict) -> str:
+def markdown(results: dict[str, Any]) -> str:
     m, project, reference = results["machine"], results["project"], results["reference"]
     lines = [
         f"# Benchmark {results['when']}",

@@ -19,6 +19,7 @@ import json
 import shutil
 import time
 from pathlib import Path
+from typing import Any
 
 from indwh.paths import ROOT
 from indwh.tools.bench import growth, queries, steps
@@ -41,7 +42,12 @@ def bench(
     work, logs = OUT / "work", OUT / "logs"
     shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(logs, ignore_errors=True)
-    results: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %z"), "machine": machine(), "load_before": load(), "runs": runs}
+    results: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "machine": machine(),
+        "load_before": load(),
+        "runs": runs,
+    }
     years = [int(size) for size in (sizes or ",".join(map(str, growth.SIZES if growth_only else (1, 10)))).split(",") if size]
     if growth_only:
         results |= {"runs": growth_runs, "project": {}, "reference": {}, "queries": []}
@@ -75,7 +81,7 @@ def bench(
     return write(results, growth_series(results, work, years, growth_runs, logs), "results")
 
 
-def growth_series(results: dict, work: Path, sizes: list[int], runs: int, logs: Path) -> dict:
+def growth_series(results: dict[str, Any], work: Path, sizes: list[int], runs: int, logs: Path) -> dict[str, Any]:
     progress(f"growth: {', '.join(map(str, sizes))} report years, built once from scratch, then {runs} time(s) in turns")
     results["growth"] = growth.measure(work, sizes, runs, logs)
     for size in results["growth"]:
@@ -83,7 +89,7 @@ def growth_series(results: dict, work: Path, sizes: list[int], runs: int, logs: 
     return results
 
 
-def write(results: dict, _: dict, name: str) -> int:
+def write(results: dict[str, Any], _: dict[str, Any], name: str) -> int:
     results["load_after"] = load()
     results["targets"] = targets(results)
     OUT.mkdir(parents=True, exist_ok=True)

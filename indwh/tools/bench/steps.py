@@ -138,8 +138,12 @@ def watch_loop(project: Path, runs: int, logs: Path, after: int = 0) -> dict[str
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-    text = lambda: log.read_text(encoding="utf-8", errors="replace")  # noqa: E731
-    republished, ready = [], []
+
+    def text() -> str:
+        return log.read_text(encoding="utf-8", errors="replace")
+
+    republished: list[Sample] = []
+    ready: list[Sample] = []
     try:
         wait(lambda: WATCH_READY in text(), 600, "start of make watch", poll=0.2)
         for i in range(runs):
@@ -147,9 +151,9 @@ def watch_loop(project: Path, runs: int, logs: Path, after: int = 0) -> dict[str
             cpu = session_cpu(process.pid)
             start = time.perf_counter()
             edit_seed_value(project / DEV_LOOP_SEED, DEV_LOOP_ROW, DEV_LOOP_COLUMN, DEV_LOOP_STEP * (-1) ** (after + i))
-            wait(lambda inode=inode: published.stat().st_ino != inode, 300, "republished warehouse")
+            wait(lambda: published.stat().st_ino != inode, 300, "republished warehouse")  # noqa: B023 - called at once
             republished.append(Sample(time.perf_counter() - start, 0.0))
-            wait(lambda watching=watching: text().count(WATCH_READY) > watching, 300, "watch ready again")
+            wait(lambda: text().count(WATCH_READY) > watching, 300, "watch ready again")  # noqa: B023 - called at once
             ready.append(Sample(time.perf_counter() - start, session_cpu(process.pid) - cpu))
             nodes = WATCH_PUBLISHED.findall(text())
             republished[-1].nodes = ready[-1].nodes = int(nodes[-1]) if nodes else None

@@ -100,7 +100,7 @@ class Replay:
         failed = []
         for test in tests:
             try:
-                failures, _, should_error = self.con.execute(test.sql).fetchone()
+                [(failures, _, should_error)] = self.con.execute(test.sql).fetchall()
             except duckdb.Error as error:
                 failed.append(f"test {test.name}: {first_line(error)}")
                 continue

@@ -79,7 +79,7 @@ class Sandbox:
         self.pristine.parent.mkdir()
         self.dbt = str(DBT)
 
-    def run(self, command: list[str], build_path: Path) -> subprocess.CompletedProcess:
+    def run(self, command: list[str], build_path: Path) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ, IND_BUILD_PATH=str(build_path), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
         return subprocess.run(command, cwd=self.project, env=env, capture_output=True, text=True, check=False)
 
@@ -118,10 +118,11 @@ class Sandbox:
 def range_check_failures(warehouse: Path) -> list[str]:
     """The range checks as `make build` runs them on its new file (without Data Docs)."""
     from indwh.range_checks.frames import read_marts
+    from indwh.range_checks.report import config_of
     from indwh.range_checks.run import validate
 
     frames, codes = read_marts(warehouse)
-    return [f"range {table}: {result.expectation_config.type}" for table, result in validate(frames, codes) if not result.success]
+    return [f"range {table}: {config_of(result).type}" for table, result in validate(frames, codes) if not result.success]
 
 
 def changed_csv(text: str, cell: Cell, value: str) -> str:
@@ -149,10 +150,10 @@ def changed_csv(text: str, cell: Cell, value: str) -> str:
 def set_value(con: duckdb.DuckDBPyConnection, cell: Cell, old: str, new: str) -> None:
     """Change the value in the loaded seed (schema raw), as dbt seed would load it."""
     conditions = " and ".join(f'"{name}" = ?' for name, _ in cell.row)
-    (count,) = con.execute(
+    [(count,)] = con.execute(
         f'update raw."{cell.seed}" set "{cell.column}" = ? where rapportjaar = ? and {conditions} and "{cell.column}" = ?',
         [new, cell.rapportjaar, *[v for _, v in cell.row], old],
-    ).fetchone()
+    ).fetchall()
     if count != 1:
         raise ValueError(f"{cell.where}: expected one row printing {old!r} in raw.{cell.seed}, found {count}")
 
@@ -172,6 +173,7 @@ class RangeChecks:
         self.unchanged = {table: fingerprint(frame) for table, frame in frames.items()}
 
     def failures(self, everything: bool = False) -> list[str]:
+        from indwh.range_checks.report import config_of
         from indwh.range_checks.run import validate
 
         frames, codes = self.read(self.con)
@@ -180,7 +182,7 @@ class RangeChecks:
         if not frames:
             return []
         return [
-            f"range {table}.{result.expectation_config.kwargs.get('column', '(table)')}: {result.expectation_config.type}"
+            f"range {table}.{config_of(result).kwargs.get('column', '(table)')}: {config_of(result).type}"
             for table, result in validate(frames, codes, result_format="BOOLEAN_ONLY")
             if not result.success
         ]
