@@ -23,11 +23,13 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
 from indwh.tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
+from tests.python.conftest import one
 from tests.python.project import Project, copy_project, sha256
 
 pytestmark = pytest.mark.builds
@@ -38,7 +40,7 @@ READY = "Watching "
 BROKEN_MODEL = "models/marts/dim_domein.sql"
 
 
-def contents(path: Path) -> dict[str, tuple[int, int]]:
+def contents(path: Path) -> dict[str, tuple[Any, ...]]:
     """Every table and view of a warehouse file: its row count and an
     order-independent hash of its rows."""
     with duckdb.connect(str(path), read_only=True) as con:
@@ -46,7 +48,7 @@ def contents(path: Path) -> dict[str, tuple[int, int]]:
             "select table_schema, table_name from information_schema.tables where table_catalog = current_database() order by all"
         ).fetchall()
         return {
-            f"{schema}.{name}": con.execute(f'select count(*), sum(hash(t)::hugeint) from "{schema}"."{name}" as t').fetchone()
+            f"{schema}.{name}": one(con.execute(f'select count(*), sum(hash(t)::hugeint) from "{schema}"."{name}" as t'))
             for schema, name in relations
         }
 
@@ -66,6 +68,7 @@ class Output:
         threading.Thread(target=self.read, args=(process,), daemon=True).start()
 
     def read(self, process: subprocess.Popen[str]) -> None:
+        assert process.stdout is not None
         for line in process.stdout:
             self.fresh.put(line)
         self.fresh.put("")  # the process ended
@@ -87,7 +90,7 @@ class Output:
 
 @dataclass
 class Loop:
-    original: dict[str, tuple[int, int]]
+    original: dict[str, tuple[Any, ...]]
     failure_output: str
     published_before_failure: str
     published_after_failure: str
@@ -95,12 +98,12 @@ class Loop:
     after_broken_model: str
     published_after_broken_model: str
     watch_output: str
-    watch: dict[str, tuple[int, int]]
-    watch_full: dict[str, tuple[int, int]]
+    watch: dict[str, tuple[Any, ...]]
+    watch_full: dict[str, tuple[Any, ...]]
     seed_only_output: str
     dev_nodes: int
-    dev: dict[str, tuple[int, int]]
-    dev_full: dict[str, tuple[int, int]]
+    dev: dict[str, tuple[Any, ...]]
+    dev_full: dict[str, tuple[Any, ...]]
 
 
 def nodes_run(project: Project) -> int:
@@ -108,7 +111,7 @@ def nodes_run(project: Project) -> int:
     return len(json.loads((project.root / "target" / "run_results.json").read_text(encoding="utf-8"))["results"])
 
 
-def full_build(project: Project) -> dict[str, tuple[int, int]]:
+def full_build(project: Project) -> dict[str, tuple[Any, ...]]:
     result = project.run("build")
     assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
     return contents(project.published)

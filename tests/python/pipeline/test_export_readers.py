@@ -17,6 +17,7 @@ import pytest
 
 from indwh.paths import ROOT, warehouse_path
 from indwh.pipeline.export import export
+from tests.python.conftest import one
 from tests.python.project import DUCKDB_CLI, sha256
 
 ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
@@ -104,9 +105,11 @@ def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:
         for name in marts:
             for kind in ("parquet", "csv"):
                 source = f"read_{kind}('{folder / name}.{kind}')"
-                differ = con.execute(
-                    f"select count(*) from ((select * from marts.{name} except all select * from {source})"
-                    f" union all (select * from {source} except all select * from marts.{name}))"
-                ).fetchone()[0]
+                differ = one(
+                    con.execute(
+                        f"select count(*) from ((select * from marts.{name} except all select * from {source})"
+                        f" union all (select * from {source} except all select * from marts.{name}))"
+                    )
+                )[0]
                 assert differ == 0, f"{name}.{kind} differs from marts.{name}"
     assert not list(tmp_path.glob(".export*")), "temporary folders left"

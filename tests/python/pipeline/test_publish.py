@@ -26,6 +26,7 @@ import duckdb
 import pytest
 
 from indwh.paths import warehouse_path
+from tests.python.conftest import one
 from tests.python.project import DUCKDB_CLI, Project, copy_project, sha256
 
 pytestmark = pytest.mark.builds
@@ -64,7 +65,7 @@ class Readers:
         while not self.stop.is_set():
             try:
                 with duckdb.connect(str(self.path), read_only=True) as con:
-                    self.record("python, new connection", ",".join(map(str, con.execute(QUERY).fetchone())))
+                    self.record("python, new connection", ",".join(map(str, one(con.execute(QUERY)))))
             except duckdb.Error as error:
                 self.record("python, new connection", None, str(error))
             time.sleep(PAUSE)
@@ -73,7 +74,7 @@ class Readers:
         with duckdb.connect(str(self.path), read_only=True) as con:
             while not self.stop.is_set():
                 try:
-                    self.record("python, open connection", ",".join(map(str, con.execute(QUERY).fetchone())))
+                    self.record("python, open connection", ",".join(map(str, one(con.execute(QUERY)))))
                 except duckdb.Error as error:
                     self.record("python, open connection", None, str(error))
                 time.sleep(PAUSE)
@@ -89,6 +90,7 @@ class Readers:
         session = subprocess.Popen(
             [*CLI, str(self.path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        assert session.stdin is not None and session.stdout is not None
         number = 0
         while not self.stop.is_set():
             number += 1
@@ -202,7 +204,7 @@ def answer(path: Path) -> str:
     """What a new read-only connection answers to QUERY."""
     try:
         with duckdb.connect(str(path), read_only=True) as con:
-            return ",".join(map(str, con.execute(QUERY).fetchone()))
+            return ",".join(map(str, one(con.execute(QUERY))))
     except duckdb.Error as error:
         return str(error)
 
@@ -215,6 +217,7 @@ def kill_builds(project: Project) -> list[Kill]:
         before = sha256(project.published)
         build = project.start("build", PYTHONUNBUFFERED="1")
         lines = 0
+        assert build.stdout is not None
         while lines < at_line and build.stdout.readline():
             lines += 1
         finished_first = build.poll() is not None or lines < at_line
@@ -305,7 +308,7 @@ def test_readers_never_fail_during_a_build(trial: Trial) -> None:
     failures = [read for read in trial.reads if read.error]
     assert failures == [], f"{len(failures)} failed reads, first: {failures[0].kind}: {failures[0].error}"
     start, end = trial.build_window
-    during = {}
+    during: dict[str, int] = {}
     for read in trial.reads:
         if start <= read.at <= end:
             during[read.kind] = during.get(read.kind, 0) + 1
@@ -329,7 +332,7 @@ def test_seeds_with_bom_crlf_and_spaces_load_the_same_figures(trial: Trial) -> N
         before = {fact: con.execute(f"select * from marts.{fact} order by observatie_id").fetchall() for fact in facts}
     with duckdb.connect(str(trial.project.published), read_only=True) as con:
         after = {fact: con.execute(f"select * from marts.{fact} order by observatie_id").fetchall() for fact in facts}
-        raw = con.execute("select count(*) from raw.klachten where rapportjaar = 2011").fetchone()[0]
+        raw = one(con.execute("select count(*) from raw.klachten where rapportjaar = 2011"))[0]
     assert raw == 3  # the byte-order mark did not hide the first column
     assert after == before
 

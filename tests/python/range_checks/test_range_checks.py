@@ -21,7 +21,7 @@ from indwh.range_checks import run as checks
 from indwh.range_checks.data_docs import LOADED, offline_text
 from indwh.range_checks.expected import known_changes, read
 from indwh.range_checks.frames import read_marts, with_helpers
-from indwh.range_checks.report import arguments
+from indwh.range_checks.report import arguments, config_of
 from indwh.range_checks.spec import MAX_POINT_CHANGE, MAX_RELATIVE_CHANGE
 
 Marts = tuple[dict[str, pd.DataFrame], dict[str, set[str]]]
@@ -39,7 +39,7 @@ def failures(marts: Marts, table: str, frame: pd.DataFrame) -> set[tuple[str, st
     failed = set()
     for _, result in checks.validate({table: frame}, codes):
         if not result.success:
-            config = result.expectation_config
+            config = config_of(result)
             column = config.kwargs.get("column") or config.kwargs.get("column_A") or ""
             failed.add((config.meta["group"], config.type, column, arguments(config.kwargs)))
     return failed
@@ -55,7 +55,8 @@ def fact(marts: Marts, table: str = "fact_aanvragen") -> pd.DataFrame:
 
 
 def first(frame: pd.DataFrame, condition: pd.Series) -> int:
-    return frame.index[condition][0]
+    position: int = frame.index[condition][0]
+    return position
 
 
 def test_intact_marts_pass(marts: Marts) -> None:
@@ -115,7 +116,7 @@ def test_amount_of_zero_euro(marts: Marts) -> None:
 
 def test_duplicate_key(marts: Marts) -> None:
     frame = fact(marts, "fact_dienstverlening")
-    frame.loc[1, "observatie_id"] = frame.loc[0, "observatie_id"]
+    frame.at[1, "observatie_id"] = str(frame.at[0, "observatie_id"])  # a varchar key
     assert failed(marts, "fact_dienstverlening", frame) == {("keys", "expect_column_values_to_be_unique", "observatie_id")}
 
 

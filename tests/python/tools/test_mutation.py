@@ -69,7 +69,9 @@ def test_replay_and_real_build_agree_on_both_sides_of_a_tolerance(
     assert not failed, output
 
 
-def test_a_sample_of_changes(replay: Replay, checks: RangeChecks, by_key: dict[str, Cell], capsys: pytest.CaptureFixture) -> None:
+def test_a_sample_of_changes(
+    replay: Replay, checks: RangeChecks, by_key: dict[str, Cell], capsys: pytest.CaptureFixture[str]
+) -> None:
     started = time.monotonic()
     outcomes = run(replay, checks, selection(list(by_key.values()), PER_KIND, RANDOM_SEED))
     with capsys.disabled():

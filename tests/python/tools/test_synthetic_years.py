@@ -23,8 +23,8 @@ EXPECTED_ROWS = Path("indwh/range_checks/expected_rows.csv")
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("years")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root: Path = tmp_path_factory.mktemp("years")
     shutil.copytree(ROOT / "seeds", root / "seeds")
     (root / EXPECTED_ROWS).parent.mkdir(parents=True)
     shutil.copyfile(ROOT / EXPECTED_ROWS, root / EXPECTED_ROWS)
@@ -74,7 +74,7 @@ def steps(project: Path) -> dict[tuple[str, str], Decimal]:
     return found
 
 
-def test_every_seed_grows_by_rows_of_the_same_layout(project) -> None:
+def test_every_seed_grows_by_rows_of_the_same_layout(project: Path) -> None:
     for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
         by_year = defaultdict(list)
         for row in read_csv(path):
@@ -87,7 +87,7 @@ def test_every_seed_grows_by_rows_of_the_same_layout(project) -> None:
         assert sorted({r["rapportjaar"] for r in rows(project, seed)}) == [str(BASE_YEAR), *SYNTHETIC], seed
 
 
-def test_previous_year_is_what_the_report_before_printed(project) -> None:
+def test_previous_year_is_what_the_report_before_printed(project: Path) -> None:
     for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
         table = read_csv(path)
         if "vorig_jaar" not in table[0]:
@@ -98,7 +98,7 @@ def test_previous_year_is_what_the_report_before_printed(project) -> None:
                 assert row["vorig_jaar"] == current[(str(int(row["rapportjaar"]) - 1), row["positie"])], (path.name, row)
 
 
-def test_text_figures_about_the_year_before_are_that_years_figures(project) -> None:
+def test_text_figures_about_the_year_before_are_that_years_figures(project: Path) -> None:
     text = {(r["rapportjaar"], r["nummer"]): r for r in rows(project, "rapport/tekstcijfers")}
     for (year, number), row in text.items():
         base = text[(str(BASE_YEAR), number)]
@@ -108,7 +108,7 @@ def test_text_figures_about_the_year_before_are_that_years_figures(project) -> N
             assert (row["jaar"] in row["citaat"]) == (base["jaar"] in base["citaat"]), row
 
 
-def test_every_figure_is_a_multiple_of_its_rounding_step(project) -> None:
+def test_every_figure_is_a_multiple_of_its_rounding_step(project: Path) -> None:
     values, rounding = cells(project), steps(project)
     wrong = [(key, values[key], rounding[key]) for key in values if key[0] in SYNTHETIC and values[key] % rounding[key] != 0]
     assert not wrong
@@ -141,30 +141,30 @@ def off_by_more_than_rounding(project: Path, values: dict[tuple[str, str], Decim
     return wrong
 
 
-def test_parts_add_up_to_totals_within_rounding(project) -> None:
+def test_parts_add_up_to_totals_within_rounding(project: Path) -> None:
     assert off_by_more_than_rounding(project, cells(project)) == []
 
 
-def test_the_sum_check_catches_a_total_off_by_more_than_rounding(project) -> None:
+def test_the_sum_check_catches_a_total_off_by_more_than_rounding(project: Path) -> None:
     values = cells(project)
     values[(SYNTHETIC[0], "documenten/7/verslagjaar")] += 500  # 7 figures to the 50 allow 175 either way
     assert off_by_more_than_rounding(project, cells(project)) == []
     assert [w for w in off_by_more_than_rounding(project, values) if w.startswith(f"documenten_totaal {SYNTHETIC[0]}")]
 
 
-def test_the_same_seed_gives_the_same_years(project, tmp_path) -> None:
+def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> None:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     add_years(tmp_path, YEARS)
     for path in sorted((project / "seeds").glob("**/*.csv")):
         assert (tmp_path / path.relative_to(project)).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path.name
 
 
-def test_a_project_with_more_than_its_base_year_is_refused(project) -> None:
+def test_a_project_with_more_than_its_base_year_is_refused(project: Path) -> None:
     with pytest.raises(ValueError, match="synthetic years start from 2011 alone"):
         add_years(project, 2)
 
 
-def test_the_range_checks_expect_each_synthetic_report_as_2011(project) -> None:
+def test_the_range_checks_expect_each_synthetic_report_as_2011(project: Path) -> None:
     """Each synthetic report adds the rows the range checks count for 2011, with its own year."""
     by_year = defaultdict(list)
     for row in read_csv(project / EXPECTED_ROWS):
