@@ -27,8 +27,8 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="indwh", description="The IND annual results warehouse: build, check and explore it.")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help: str, quick_exit: bool = False) -> argparse.ArgumentParser:  # noqa: A002 - argparse's name
-        sub = commands.add_parser(name, help=help, description=help)
+    def command(name: str, summary: str, quick_exit: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
         sub.set_defaults(module=name.replace("-", "_"), quick_exit=quick_exit)
         return sub
 
