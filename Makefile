@@ -10,46 +10,54 @@ INSTALLED := $(VENV)/.installed
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
-export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check mutation shell docs export lint clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check mutation shell docs export lint lint-python clean bench bench-growth report report-test report-serve chromium
 
-$(INSTALLED): requirements.txt
+# The pinned dependencies (the lock), then the package itself, editable and
+# without dependencies: the `indwh` command runs the code of this folder.
+$(INSTALLED): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 install: $(INSTALLED)
 
 ## build: install pinned dependencies, build, check and publish the warehouse
 build: $(INSTALLED)
-	$(BIN)/python -m indwh.build
+	$(BIN)/indwh build
 
 ## dev: rebuild only what changed since the last build (dbt state:modified+), check and publish
 dev: $(INSTALLED)
-	$(BIN)/python -m indwh.build --changed
+	$(BIN)/indwh dev
 
 ## watch: stay running; on every change of seeds/, models/, macros/ or tests/, rebuild what it touches, check and publish
 watch: $(INSTALLED)
-	$(BIN)/python -m indwh.watch
+	$(BIN)/indwh watch
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
 test: build lint
 	$(BIN)/python -m pytest -q tests/python
 	$(MAKE) --no-print-directory report-test
 
-## lint: sqlfluff over models, macros, tests and analyses
-lint: $(INSTALLED)
+## lint: sqlfluff over models, macros, tests and analyses; then lint-python
+lint: $(INSTALLED) lint-python
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+
+## lint-python: ruff (lint and format) and mypy --strict over indwh/ and tests/python/
+lint-python: $(INSTALLED)
+	$(BIN)/ruff check indwh tests/python
+	$(BIN)/ruff format --check indwh tests/python
+	$(BIN)/mypy
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
-	$(BIN)/python -m indwh.checks $(WAREHOUSE)
+	$(BIN)/indwh check $(WAREHOUSE)
 
 ## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
 mutation: $(INSTALLED)
-	$(BIN)/python -m indwh.mutation --confirm 10
+	$(BIN)/indwh mutation --confirm 10
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)
@@ -57,19 +65,19 @@ shell: $(INSTALLED)
 
 ## docs: dbt docs (catalog of every model and column) into target/, read from a copy of the warehouse
 docs: $(INSTALLED)
-	$(BIN)/python -m indwh.docs
+	$(BIN)/indwh docs
 
 ## export: every mart as Parquet and CSV in warehouse/export/ (beside $$IND_WAREHOUSE)
 export: $(INSTALLED)
-	$(BIN)/python -m indwh.export
+	$(BIN)/indwh export
 
 ## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 12 min)
 bench: $(INSTALLED)
-	$(BIN)/python -m indwh.bench
+	$(BIN)/indwh bench
 
 ## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 5 min)
 bench-growth: $(INSTALLED)
-	$(BIN)/python -m indwh.bench --growth-only
+	$(BIN)/indwh bench --growth-only
 
 # The report site (Evidence, reports/): Node.js and npm from the machine, the
 # packages pinned by reports/package-lock.json. Long steps run under a

@@ -7,12 +7,11 @@ import csv
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from indwh.errors import BadExpectation
 
 HERE = Path(__file__).parent
-
-
-class BadExpectation(Exception):
-    """A row of an expectation file that cannot be read."""
 
 
 def read(name: str) -> list[dict[str, str]]:
@@ -82,7 +81,7 @@ def known_changes() -> tuple[KnownChange, ...]:
 
 
 @cache
-def table_rounding() -> tuple[dict, ...]:
+def table_rounding() -> tuple[dict[str, Any], ...]:
     """Rows of table_rounding.csv: the rule (no table named) and its exceptions."""
     return tuple(
         {**row, "afronding": number("table_rounding.csv", line, row, "afronding")}

@@ -10,6 +10,7 @@ import duckdb
 import pandas as pd
 
 from indwh import definitions
+from indwh.errors import MissingTable
 from indwh.range_checks.expected import expected_rows_per_year, table_rounding
 
 YEAR_OVER_YEAR = ("aanvragen_jaar_op_jaar", "dienstverlening_jaar_op_jaar", "financien_jaar_op_jaar")
@@ -18,10 +19,6 @@ ALL_FACTS = "alle_feiten"
 DIMENSIONS = definitions.fact_dimensions()  # {fact_aanvragen: (domein, ...), ...}: the var fact_dimensions
 FACTS = tuple(DIMENSIONS)
 ALWAYS = ("maatstaf", "eenheid")
-
-
-class MissingTable(Exception):
-    """A mart the range checks expect is not in the warehouse."""
 
 
 def multiple_of(values: pd.Series, steps: pd.Series) -> pd.Series:
@@ -95,7 +92,9 @@ def read_marts(path: Path) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]
         return marts_from(con, str(path))
 
 
-def marts_from(con: duckdb.DuckDBPyConnection, name: str = "the warehouse") -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
+def marts_from(
+    con: duckdb.DuckDBPyConnection, name: str = "the warehouse"
+) -> tuple[dict[str, pd.DataFrame], dict[str, set[str]]]:
     """read_marts over an open connection (its current catalog); `name` is
     what a MissingTable error calls it."""
     dims = {dim for names in DIMENSIONS.values() for dim in names} | set(ALWAYS) | {"kwalificatie"}

@@ -5,6 +5,8 @@ written next to the check that uses them."""
 
 from __future__ import annotations
 
+from typing import Literal, TypedDict
+
 import great_expectations as gx
 from great_expectations.expectations import (
     ExpectColumnDistinctValuesToContainSet,
@@ -12,11 +14,12 @@ from great_expectations.expectations import (
     ExpectColumnValuesToBeBetween,
     ExpectColumnValuesToBeInSet,
     ExpectColumnValuesToBeUnique,
-    ExpectCompoundColumnsToBeUnique,
     ExpectColumnValuesToNotBeNull,
+    ExpectCompoundColumnsToBeUnique,
     ExpectTableRowCountToBeBetween,
     ExpectTableRowCountToEqual,
 )
+from great_expectations.expectations.expectation import Expectation
 
 from indwh.range_checks.expected import expected_rows, known_changes, report_years
 from indwh.range_checks.frames import ALL_FACTS, ALWAYS, DIMENSIONS, RECONCILIATIONS, YEAR_OVER_YEAR
@@ -27,14 +30,21 @@ from indwh.range_checks.frames import ALL_FACTS, ALWAYS, DIMENSIONS, RECONCILIAT
 MAX_RELATIVE_CHANGE = 33.3
 MAX_POINT_CHANGE = 7
 
-Suite = list[tuple[str, list]]
+Suite = list[tuple[str, list[Expectation]]]
 
 
-def where(condition: str) -> dict[str, str]:
+class Where(TypedDict):
+    """The keyword arguments that limit an expectation to some rows."""
+
+    row_condition: str
+    condition_parser: Literal["pandas"]
+
+
+def where(condition: str) -> Where:
     return {"row_condition": condition, "condition_parser": "pandas"}
 
 
-def units() -> list:
+def units() -> list[Expectation]:
     """Each unit within its range: percentages 0-100, counts whole and not
     negative, grades 1-10, euros, fte and per-day figures above zero."""
     return [
@@ -48,9 +58,9 @@ def units() -> list:
     ]
 
 
-def keys(table: str, codes: dict[str, set[str]]) -> list:
+def keys(table: str, codes: dict[str, set[str]]) -> list[Expectation]:
     """observatie_id present and unique; every code in its dim_* table."""
-    expectations = [
+    expectations: list[Expectation] = [
         ExpectColumnValuesToNotBeNull(column="observatie_id"),
         ExpectColumnValuesToBeUnique(column="observatie_id"),
     ]
@@ -63,7 +73,7 @@ def keys(table: str, codes: dict[str, set[str]]) -> list:
     return expectations
 
 
-def row_count(table: str) -> list:
+def row_count(table: str) -> list[Expectation]:
     """Exactly as many rows as the reports print figures of this table: in
     all, and per report year."""
     rows = expected_rows()[table]
@@ -78,7 +88,7 @@ def row_count(table: str) -> list:
     ]
 
 
-def years_and_rows(table: str) -> list:
+def years_and_rows(table: str) -> list[Expectation]:
     """A report year the checks know, figures about that year or the one
     before, and exactly as many rows as each report prints figures of this
     fact."""
@@ -89,7 +99,7 @@ def years_and_rows(table: str) -> list:
     ]
 
 
-def all_facts() -> list:
+def all_facts() -> list[Expectation]:
     """Every printed figure in exactly one fact table: observatie_id unique
     across the three, and as many as the report prints figures."""
     return [
@@ -99,7 +109,7 @@ def all_facts() -> list:
     ]
 
 
-def rounding() -> list:
+def rounding() -> list[Expectation]:
     """Every value a multiple of its rounding step, and a table's counts
     rounded to the step the report uses for that table (table_rounding.csv:
     50, and the tables and values it names)."""
@@ -110,7 +120,7 @@ def rounding() -> list:
     ]
 
 
-def year_over_year(table: str) -> list:
+def year_over_year(table: str) -> list[Expectation]:
     """Each change belongs to one figure of its fact, one per report line and
     report; changes within the bounds above, except the ones a report shows
     as large (known_changes.csv, by report year and the report line of the
@@ -119,7 +129,7 @@ def year_over_year(table: str) -> list:
     known = [change for change in known_changes() if change.table == table]
     is_known = " or ".join(f"(bron_rapportjaar == {c.year} and bron_regel == {c.line})" for c in known) or "False"
     not_known = f"~({is_known})"
-    expectations = [
+    expectations: list[Expectation] = [
         ExpectColumnValuesToBeUnique(column="observatie_id"),
         ExpectColumnValuesToNotBeNull(column="bron_regel"),
         ExpectCompoundColumnsToBeUnique(column_list=["bron_rapportjaar", "bron_regel"]),
@@ -159,7 +169,7 @@ def year_over_year(table: str) -> list:
     return expectations
 
 
-def reconciliations() -> list:
+def reconciliations() -> list[Expectation]:
     """The reconciliation mart holds its checks, and none is out of tolerance
     or missing a figure."""
     return [

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import csv
+import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -15,6 +18,22 @@ REPORT = ROOT / "bron" / "000_ed9efccbcb18b0e0.txt"
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "builds: runs the build in a copy of the project (-m 'not builds' leaves these out)")
+
+
+def one(cursor: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The one row a query answers; a failure when it answers none."""
+    row = cursor.fetchone()
+    if row is None:
+        pytest.fail("the query answered no row")
+    return row
+
+
+def first(pattern: re.Pattern[str], text: str) -> str:
+    """The first match of `pattern` in `text`; a failure when there is none."""
+    match = pattern.search(text)
+    if match is None:
+        pytest.fail(f"{pattern.pattern!r} not in {text!r}")
+    return match.group()
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -29,7 +48,7 @@ def report_lines() -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def warehouse() -> duckdb.DuckDBPyConnection:
+def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published warehouse (built by `make build`)."""
     path = warehouse_path()
     if not path.exists():

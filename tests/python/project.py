@@ -12,10 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from indwh.paths import ROOT, warehouse_path
+from indwh.paths import warehouse_path
+from indwh.tools import sandbox
 
-# Not sources: the tools, dbt's output, the published warehouse, the site.
-NOT_COPIED = {".git", ".venv", "target", "warehouse", "logs", "reports", ".pytest_cache"}
 DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
 
 
@@ -38,13 +37,14 @@ class Project:
         path = os.pathsep.join(str(folder) for folder in (*python_path, self.root))
         return dict(os.environ, PYTHONPATH=path, IND_WAREHOUSE=str(self.published), **extra)
 
-    def command(self, module: str) -> list[str]:
-        return [sys.executable, "-m", module]
+    def command(self, *arguments: str) -> list[str]:
+        """`indwh <arguments>` of the copy's own code (PYTHONPATH is the copy)."""
+        return [sys.executable, "-m", "indwh", *arguments]
 
-    def run(self, module: str, *arguments: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        """`python -m <module> <arguments>` in the copy, publishing to the copy's warehouse."""
+    def run(self, *arguments: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+        """`indwh <arguments>` in the copy, publishing to the copy's warehouse."""
         return subprocess.run(
-            [*self.command(module), *arguments],
+            self.command(*arguments),
             cwd=self.root,
             env=self.environment(),
             capture_output=True,
@@ -53,12 +53,12 @@ class Project:
             check=False,
         )
 
-    def start(self, module: str, python_path: tuple[Path, ...] = (), **extra: str) -> subprocess.Popen[str]:
-        """`python -m <module>` in the copy, in the background; `python_path`
+    def start(self, command: str, python_path: tuple[Path, ...] = (), **extra: str) -> subprocess.Popen[str]:
+        """`indwh <command>` in the copy, in the background; `python_path`
         comes first on PYTHONPATH, `extra` is added to the environment (of
         dbt too, which inherits both)."""
         return subprocess.Popen(
-            self.command(module),
+            self.command(command),
             cwd=self.root,
             env=self.environment(python_path, **extra),
             stdout=subprocess.PIPE,
@@ -78,12 +78,7 @@ def copy_project(destination: Path) -> Project:
     published = warehouse_path()
     if not published.exists():
         raise FileNotFoundError(f"{published} does not exist: run `make build` first")
-    shutil.copytree(ROOT, destination, ignore=lambda folder, names: NOT_COPIED if Path(folder) == ROOT else ())
-    cache = ROOT / "target" / "partial_parse.msgpack"
-    if cache.exists():
-        (destination / "target").mkdir()
-        shutil.copyfile(cache, destination / "target" / cache.name)
-    project = Project(destination)
+    project = Project(sandbox.copy_project(destination, parse_cache=True))
     project.published.parent.mkdir()
     shutil.copyfile(published, project.published)
     return project

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from indwh.paths import ROOT
-from tests.python.conftest import read_csv
+from tests.python.conftest import first, read_csv
 
 SEEDS = ROOT / "seeds" / "rapport"
 NOT_VALUES = {"rapportjaar", "positie", "regel", "label", "tabel"}
@@ -43,10 +43,7 @@ def test_table_labels_are_printed(report_lines: list[str]) -> None:
     """Every row label stands in the report (line breaks of the extraction aside)."""
     text = squeeze(" ".join(report_lines))
     missing = [
-        f"{seed}: {row['label']!r}"
-        for seed, rows in table_seeds().items()
-        for row in rows
-        if squeeze(row["label"]) not in text
+        f"{seed}: {row['label']!r}" for seed, rows in table_seeds().items() for row in rows if squeeze(row["label"]) not in text
     ]
     assert not missing, "\n".join(missing)
 
@@ -56,7 +53,7 @@ def test_text_figures_stand_where_the_seed_says(report_lines: list[str]) -> None
     wrong = []
     for row in text_figures():
         line = int(row["regel"]) - 1
-        number = NUMBER.search(row["waarde"]).group()
+        number = first(NUMBER, row["waarde"])
         if number not in NUMBER.findall(report_lines[line]):
             wrong.append(f"nummer {row['nummer']}: {number} not on line {row['regel']}")
         window = squeeze(" ".join(report_lines[line - 1 : line + 1]))
@@ -76,16 +73,16 @@ def test_every_number_of_the_report_is_accounted_for(report_lines: list[str]) ->
         for row in rows:
             for key, value in row.items():
                 if key not in NOT_VALUES:
-                    in_seeds.add((int(row["regel"]), NUMBER.search(value).group()))
+                    in_seeds.add((int(row["regel"]), first(NUMBER, value)))
     for row in text_figures():
-        in_seeds.add((int(row["regel"]), NUMBER.search(row["waarde"]).group()))
+        in_seeds.add((int(row["regel"]), first(NUMBER, row["waarde"])))
     not_figures = {(int(r["regel"]), r["getal"]) for r in read_csv(ROOT / "bron" / "geen_cijfers.csv")}
 
     unaccounted = []
     for number, line in enumerate(report_lines, start=1):
         for token in NUMBER.findall(line):
-            key = (number, token)
-            if key not in in_seeds and key not in not_figures and not YEAR.fullmatch(token):
+            place = (number, token)
+            if place not in in_seeds and place not in not_figures and not YEAR.fullmatch(token):
                 unaccounted.append(f"line {number}: {token} in {line.strip()!r}")
     assert not unaccounted, "numbers of the report in no seed:\n" + "\n".join(unaccounted)
     assert not (not_figures & in_seeds), f"listed as not a figure but in a seed: {not_figures & in_seeds}"
@@ -93,9 +90,7 @@ def test_every_number_of_the_report_is_accounted_for(report_lines: list[str]) ->
 
 def test_seed_counts_match_the_report() -> None:
     """266 values in the tables and 51 figures in the text (bron/README.md)."""
-    cells = sum(
-        1 for rows in table_seeds().values() for row in rows for k, v in row.items() if k not in NOT_VALUES and v
-    )
+    cells = sum(1 for rows in table_seeds().values() for row in rows for k, v in row.items() if k not in NOT_VALUES and v)
     control = read_csv(ROOT / "seeds" / "mappings" / "controle_aantallen.csv")[0]
     assert cells == int(control["tabelcellen"]) == 266
     assert len(text_figures()) == int(control["tekstcijfers"])

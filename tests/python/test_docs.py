@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import duckdb
 import pytest
@@ -11,14 +12,15 @@ from indwh.paths import ROOT
 
 
 @pytest.fixture(scope="module")
-def manifest() -> dict:
+def manifest() -> dict[str, Any]:
     path = ROOT / "target" / "manifest.json"
     if not path.exists():
         pytest.fail(f"{path} does not exist: run `make build` first")
-    return json.loads(path.read_text(encoding="utf-8"))
+    parsed: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return parsed
 
 
-def test_every_model_and_column_is_described(manifest: dict, warehouse: duckdb.DuckDBPyConnection) -> None:
+def test_every_model_and_column_is_described(manifest: dict[str, Any], warehouse: duckdb.DuckDBPyConnection) -> None:
     missing = []
     for node in manifest["nodes"].values():
         if node["resource_type"] not in ("model", "seed") or node["package_name"] != "ind":

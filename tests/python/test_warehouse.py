@@ -4,39 +4,41 @@ back to the line it was printed on, with the value printed there."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import duckdb
+
+from tests.python.conftest import first
 
 FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 
 
-def observations(warehouse: duckdb.DuckDBPyConnection) -> list[tuple]:
+def observations(warehouse: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
     union = " union all ".join(
-        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}"
-        for fact in FACTS
+        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}" for fact in FACTS
     )
     return warehouse.execute(union).fetchall()
 
 
-def test_every_observation_stands_on_its_line(warehouse, report_lines) -> None:
+def test_every_observation_stands_on_its_line(warehouse: duckdb.DuckDBPyConnection, report_lines: list[str]) -> None:
     wrong = []
-    for fact, key, printed, line, label, _, _ in observations(warehouse):
-        number = re.search(r"\d[\d.,]*", printed).group()
+    for fact, key, printed, line, _label, _, _ in observations(warehouse):
+        number = first(re.compile(r"\d[\d.,]*"), printed)
         if number not in re.findall(r"\d+(?:[.,]\d+)*", report_lines[line - 1]):
             wrong.append(f"{fact} {key}: {printed!r} not on line {line}")
     assert not wrong, "\n".join(wrong)
 
 
-def test_facts_hold_302_observations_once(warehouse) -> None:
+def test_facts_hold_302_observations_once(warehouse: duckdb.DuckDBPyConnection) -> None:
     """266 table cells + 51 text figures - 15 repetitions = 302, none in two facts."""
     rows = observations(warehouse)
     assert len(rows) == 302
     assert len({row[1] for row in rows}) == 302
 
 
-def test_scale_follows_the_unit(warehouse) -> None:
+def test_scale_follows_the_unit(warehouse: duckdb.DuckDBPyConnection) -> None:
     """No figure off by a scale: percentages as printed (99, not 0.99), counts whole."""
-    for fact, key, printed, _, _, value, unit in observations(warehouse):
+    for _fact, key, printed, _, _, value, unit in observations(warehouse):
         if unit == "procent":
             assert printed.endswith("%") and float(value) == float(printed.rstrip("%").replace(",", ".")), key
         if unit in ("aantal", "per_dag", "fte"):

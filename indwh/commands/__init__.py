@@ -1,0 +1,1 @@
+"""The commands of `indwh`, one module each: `run(args) -> exit status`."""

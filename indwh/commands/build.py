@@ -1,0 +1,44 @@
+"""`indwh build [--changed]`: check the seeds, build, check and publish the
+warehouse; the one place that says why a build did not publish."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from indwh.errors import Busy, IndwhError
+from indwh.paths import ROOT, warehouse_path
+
+
+def run(args: argparse.Namespace) -> int:
+    return build_and_report(only_changed=args.changed)
+
+
+def build_and_report(only_changed: bool) -> int:
+    """Build and publish; print where the warehouse is, or why it was not published."""
+    from indwh.pipeline.build import build
+
+    try:
+        published = build(only_changed=only_changed)
+    except IndwhError as error:
+        return report_failure(error, warehouse_path())
+    except KeyboardInterrupt:
+        print(f"\nBuild interrupted. The published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
+        return 130
+    shown = published.relative_to(ROOT) if published.is_relative_to(ROOT) else published
+    print(f"\nWarehouse published: {shown}")
+    print(f'Query it read-only:  .venv/bin/duckdb -readonly {shown} -c "select * from marts.fact_aanvragen limit 5"')
+    print("Or open a shell:     make shell")
+    print("Range checks report: target/range_checks/summary.html (Data Docs: target/range_checks/index.html)")
+    return 0
+
+
+def report_failure(error: IndwhError, published: Path) -> int:
+    """Say why a build did not publish (another build holds the lock, or a
+    step failed); the exit status."""
+    if isinstance(error, Busy):
+        print(f"\nBuild not started: {error}.", file=sys.stderr)
+    else:
+        print(f"\nBuild failed: {error}\nThe published warehouse {published} is unchanged.", file=sys.stderr)
+    return 1

@@ -1,0 +1,13 @@
+"""`indwh synthetic-years PROJECT YEARS`: synthetic report years in a copy of the project."""
+
+from __future__ import annotations
+
+import argparse
+
+from indwh.tools.synthetic_years import add_years
+
+
+def run(args: argparse.Namespace) -> int:
+    years = add_years(args.project, args.years)
+    print(f"added report years {years[0]}-{years[-1]}" if years else "nothing to add: one report year is the base year alone")
+    return 0

@@ -1,0 +1,72 @@
+"""The command line of the project: `indwh <command>` (or `python -m indwh
+<command>`). Each command lives in indwh/commands/<name>.py as a function
+`run(args)` taking the parsed arguments and returning the exit status; it
+is imported only when it runs, so `indwh --help` starts at once."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from indwh.plumbing.quick_exit import exit_now
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command with its options; `quick_exit` marks the commands that
+    load great-expectations and end without the interpreter's teardown
+    (docs/decisions/0004-skipped-teardown.md)."""
+    top = argparse.ArgumentParser(prog="indwh", description="The IND annual results warehouse: build, check and explore it.")
+    commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, summary: str, quick_exit: bool = False) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.set_defaults(module=name.replace("-", "_"), quick_exit=quick_exit)
+        return sub
+
+    build = command("build", "check the seeds, build, check and publish the warehouse", quick_exit=True)
+    build.add_argument("--changed", action="store_true", help="rebuild only what changed since the last published build")
+    command("dev", "build --changed: rebuild what changed since the last published build", quick_exit=True)
+    command("watch", "stay running: rebuild, check and publish on every change")
+    check = command("check", "run the range checks on the published warehouse (or FILE)", quick_exit=True)
+    check.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a warehouse file (default: the published one)")
+    command("seeds", "check every seed file against its yml, before dbt reads it")
+    command("docs", "dbt's documentation of every model and column, into target/")
+    command("export", "every mart as Parquet and CSV, beside the published warehouse")
+    mutation = command("mutation", "change printed values one at a time; report what the build catches")
+    mutation.add_argument("--sample", type=int, default=0, help="changes of each kind to draw at random (0: all)")
+    mutation.add_argument("--random-seed", type=int, default=2011, help="seed of the random draws (default 2011)")
+    mutation.add_argument("--confirm", type=int, default=0, help="changes to repeat with the real dbt build")
+    bench = command("bench", "measure builds, the dev loop, queries and range checks")
+    bench.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    bench.add_argument(
+        "--growth-runs", type=int, default=1, help="builds per size after the first, from scratch, one (default 1)"
+    )
+    bench.add_argument("--sizes", help="report years to build (default 1,10; with --growth-only 1,10,100,1000)")
+    bench.add_argument("--growth-only", action="store_true", help="only the growth series, into growth.json and growth.md")
+    bench.add_argument("--dev-loop-only", action="store_true", help="only the dev loop (dev, watch), into dev_loop.json and .md")
+    years = command("synthetic-years", "add synthetic report years to a copy of the project")
+    years.add_argument("project", type=Path, metavar="PROJECT", help="the folder of the project copy to change")
+    years.add_argument("years", type=positive, metavar="YEARS", help="report years it has afterwards, 2011 included")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named in `argv` (default: the command line); its exit status.
+
+    Run as the program (no `argv`), a command marked quick_exit ends the
+    process at once instead of returning."""
+    args = parser().parse_args(argv)
+    run: Callable[[argparse.Namespace], int] = importlib.import_module(f"indwh.commands.{args.module}").run
+    status = run(args)
+    if argv is None and args.quick_exit:
+        exit_now(status)
+    return status

@@ -1,0 +1,177 @@
+"""The build (`indwh build`): check the seeds, build the warehouse beside
+the published file, check it, and publish it by an atomic rename only when
+everything passed.
+
+Whatever happens to a build (a broken seed, a failing test, a kill at any
+moment), the published file is never opened for writing: it is either the
+last good warehouse, byte for byte, or the new one, whole. The build folder
+a killed build leaves behind is removed by the next build; the locks die
+with the process that held them."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from indwh.errors import BuildFailed
+from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
+from indwh.pipeline import dbt_command, dev_state, seed_files
+from indwh.pipeline.publish import finalise_and_publish
+from indwh.plumbing import offline
+from indwh.plumbing.file_lock import exclusive
+
+
+def check_seeds() -> None:
+    """Every seed file readable as the yml declares it, before dbt starts."""
+    problems = seed_files.check_seeds(ROOT)
+    if problems:
+        print("\n".join(problems), file=sys.stderr)
+        raise BuildFailed(f"{len(problems)} problem(s) in the seeds, listed above with file and line")
+
+
+def dbt_failures(since: float, database: Path | None = None) -> list[str]:
+    """The messages of the nodes that failed in the dbt run that started at
+    `since`; with the build file, a failed data test's first rows too."""
+    results = ROOT / "target" / "run_results.json"
+    if not results.exists() or results.stat().st_mtime < since:
+        return []
+    return failures_of(json.loads(results.read_text(encoding="utf-8"))["results"], database)
+
+
+SHOWN_ROWS = 5
+
+
+def failing_rows(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+    """The first rows a failed data test returns from the build file, as
+    ": (kolom=jaar, rijen_zonder_waarde=2); ...", or "" when they cannot be read."""
+    try:
+        cursor = con.execute(f"select * from ({sql}) limit {SHOWN_ROWS + 1}")
+        names = [column[0] for column in cursor.description or []]
+        rows = cursor.fetchall()
+    except duckdb.Error:
+        return ""
+    shown = [
+        "(" + ", ".join(f"{name}={value}" for name, value in zip(names, row, strict=True)) + ")" for row in rows[:SHOWN_ROWS]
+    ]
+    return (": " + "; ".join(shown) + ("; ..." if len(rows) > SHOWN_ROWS else "")) if shown else ""
+
+
+@contextmanager
+def reader(database: Path | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
+    """A read-only connection to the build file, or None without one (or when it cannot be opened)."""
+    if database is None:
+        yield None
+        return
+    try:
+        con = duckdb.connect(str(database), read_only=True)
+    except duckdb.Error:
+        yield None
+        return
+    with con:
+        yield con
+
+
+def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> list[str]:
+    """The messages of the failed nodes among dbt results (each with status,
+    message and unique_id, as in run_results.json), each message once with
+    the nodes that gave it. Given the build file, a failed data test's
+    message carries the first rows it returned (which column, which row)."""
+    messages: dict[str, list[str]] = {}
+    any_failed_test = any(result["status"] == "fail" and result.get("compiled_code") for result in results)
+    with reader(database if any_failed_test else None) as con:
+        for result in results:
+            if result["status"] not in ("error", "fail"):
+                continue
+            lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
+            message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
+            if con is not None and result["status"] == "fail" and result.get("compiled_code"):
+                message += failing_rows(con, result["compiled_code"])
+            messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
+    return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
+
+
+def failed(what: str, failures: list[str]) -> BuildFailed:
+    """The error for a failed dbt command, listing its failures."""
+    listed = "".join(f"\n  {failure}" for failure in failures)
+    return BuildFailed(f"{what} failed{':' if failures else ' (see the messages above)'}{listed}")
+
+
+def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] = ()) -> None:
+    """Check the seed files, then `dbt build` (seeds, models, tests) into the
+    build file. The seed files are checked while dbt loads (dbt starts only
+    when they pass, so a broken seed stops the build before dbt has printed
+    or opened anything); while dbt runs, this process imports the range
+    checks (great-expectations takes seconds to import) on the core that
+    dbt leaves idle."""
+    started = time.time()
+    if dbt_command.run(["build", *arguments], target, keep_fds, while_running=load_range_checks, before_start=check_seeds) != 0:
+        raise failed("dbt build", dbt_failures(started, target))
+
+
+def load_range_checks() -> None:
+    """Import the range checks ahead of run_range_checks, if they are installed
+    (a failed import is reported by run_range_checks), in a thread of the
+    lowest priority: dbt keeps both cores when it can use them, the import
+    takes what dbt leaves."""
+    thread = threading.Thread(target=import_range_checks, name="import range checks", daemon=True)
+    thread.start()
+    thread.join()
+
+
+def import_range_checks() -> None:
+    with contextlib.suppress(OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
+    with contextlib.suppress(ImportError):
+        import indwh.range_checks.run  # noqa: F401  (loaded for run_range_checks)
+
+
+def run_range_checks(target: Path) -> None:
+    """The great-expectations range checks over the marts of the build file."""
+    from indwh.range_checks import run  # imported here: great-expectations takes seconds to import
+
+    if run.check_file(target) != 0:
+        raise BuildFailed("range checks failed (see the messages above)")
+
+
+def build(only_changed: bool = False) -> Path:
+    """Check the seeds, build, check and publish; with only_changed, rebuild
+    only what changed since the last published build (`make dev`)."""
+    published = warehouse_path()
+    with staging(published) as (target, locks):
+        selection = dev_state.selection(published, target) if only_changed else ()
+        run_dbt(target, keep_fds=locks, arguments=selection)
+        offline.apply()
+        run_range_checks(target)
+        finalise_and_publish(target, published)
+        dev_state.remember(published)
+    return published
+
+
+@contextmanager
+def staging(published: Path) -> Iterator[tuple[Path, tuple[int, int]]]:
+    """Hold the build's locks and an empty build folder beside `published`;
+    yields the build file's path and the locks' file descriptors. The
+    folder is removed afterwards, whatever happened."""
+    published.parent.mkdir(parents=True, exist_ok=True)
+    with (
+        exclusive(lock_path(published), f"a build of {published}") as warehouse_lock,
+        exclusive(project_lock_path(), f"a dbt command in {ROOT}") as project_lock,
+    ):
+        workdir = build_dir(published)
+        shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
+        workdir.mkdir()
+        try:
+            yield build_path(published), (warehouse_lock, project_lock)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)

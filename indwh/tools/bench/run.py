@@ -1,0 +1,101 @@
+"""`make bench`: measure, then write target/bench/results.json and results.md.
+
+    indwh bench [--runs 5] [--sizes 1,10] [--growth-runs 1]
+    indwh bench --growth-only [--sizes 1,10,100,1000]    (make bench-growth)
+
+The default run keeps to a few minutes on a 2-core machine: every
+measurement but growth five times, and growth with 1 and 10 report years.
+`make bench-growth` builds 1, 10, 100 and 1000 report years and writes
+target/bench/growth.json and growth.md.
+
+Everything is built in copies under target/bench/work/ (kept for
+inspection until the next run); the working tree and its warehouse are
+left alone.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+from indwh.paths import ROOT
+from indwh.tools.bench import growth, queries, steps
+from indwh.tools.bench.measure import load, machine, summary
+from indwh.tools.bench.projects import write_reference
+from indwh.tools.bench.report import markdown, targets
+from indwh.tools.sandbox import copy_project
+
+OUT = ROOT / "target" / "bench"
+
+
+def progress(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def bench(
+    runs: int = 5, growth_runs: int = 1, sizes: str | None = None, growth_only: bool = False, dev_loop_only: bool = False
+) -> int:
+    """Measure what the options select and write it into target/bench/."""
+    work, logs = OUT / "work", OUT / "logs"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(logs, ignore_errors=True)
+    results: dict[str, Any] = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %z"),
+        "machine": machine(),
+        "load_before": load(),
+        "runs": runs,
+    }
+    years = [int(size) for size in (sizes or ",".join(map(str, growth.SIZES if growth_only else (1, 10)))).split(",") if size]
+    if growth_only:
+        results |= {"runs": growth_runs, "project": {}, "reference": {}, "queries": []}
+        return write(results, growth_series(results, work, years, growth_runs, logs), "growth")
+
+    project = copy_project(work / "project", link_venv=True)
+    if dev_loop_only:
+        progress("make build once, then the dev loop: make dev, and make watch running")
+        steps.make(project, "build", logs / "build.log")
+        measured = {"dev_loop": steps.dev_loop(project, runs, logs)}
+        measured |= steps.watch_loop(project, runs, logs, after=runs)
+        results |= {"project": {name: summary(samples) for name, samples in measured.items()}, "reference": {}, "queries": []}
+        results["growth"] = []
+        return write(results, {}, "dev_loop")
+    progress(f"project copy in {project.relative_to(ROOT)}: make build cold, warm, and dbt build alone, {runs} runs each")
+    measured = steps.builds(project, runs, logs)
+    progress("queries")
+    results["queries"] = queries.time_queries(project, project / "warehouse" / "ind.duckdb")
+    progress("range checks")
+    measured |= steps.range_checks(project, runs, logs) or {}
+    progress("dev loop: one seed value changed, make dev")
+    measured["dev_loop"] = steps.dev_loop(project, runs, logs)
+    progress("dev loop: one seed value changed, make watch running")
+    measured |= steps.watch_loop(project, runs, logs, after=runs)
+    results["project"] = {name: summary(samples) for name, samples in measured.items()}
+
+    progress("reference project: cold, warm, dev loop")
+    reference = write_reference(work / "reference")
+    results["reference"] = {name: summary(samples) for name, samples in steps.reference(reference, runs, logs).items()}
+
+    return write(results, growth_series(results, work, years, growth_runs, logs), "results")
+
+
+def growth_series(results: dict[str, Any], work: Path, sizes: list[int], runs: int, logs: Path) -> dict[str, Any]:
+    progress(f"growth: {', '.join(map(str, sizes))} report years, built once from scratch, then {runs} time(s) in turns")
+    results["growth"] = growth.measure(work, sizes, runs, logs)
+    for size in results["growth"]:
+        size["samples"] = {name: summary(samples) for name, samples in size["samples"].items()}
+    return results
+
+
+def write(results: dict[str, Any], _: dict[str, Any], name: str) -> int:
+    results["load_after"] = load()
+    results["targets"] = targets(results)
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    table = markdown(results)
+    (OUT / f"{name}.md").write_text(table, encoding="utf-8")
+    print("\n" + table)
+    print(f"Written: {(OUT / f'{name}.json').relative_to(ROOT)}, {(OUT / f'{name}.md').relative_to(ROOT)}")
+    return 0

@@ -1,0 +1,245 @@
+"""Broken seeds stop the build with a message naming the seed file, the row
+and the column or value, and leave the published warehouse as it was.
+
+Each case breaks a copy of the project and runs the real build there
+(`indwh build`), publishing to the copy's warehouse, a copy of
+the project's published file. Problems of the file itself (encoding,
+header, number of values, repeated rows) are found before dbt starts and
+cost a second; problems of a value are found by dbt, so those builds run
+side by side, and the three number-parsing cases share one build: it must
+report each of them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from indwh.paths import ROOT
+from tests.python.project import Project, copy_project, sha256
+
+pytestmark = pytest.mark.builds
+
+
+def replace(seed: str, old: str, new: str) -> Callable[[Project], None]:
+    """Break a seed by replacing one printed text (which must be there once)."""
+
+    def breaks(project: Project) -> None:
+        path = project.seed(seed)
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return breaks
+
+
+def rewrite(seed: str, change: Callable[[list[list[str]]], list[list[str]]]) -> Callable[[Project], None]:
+    """Break a seed by changing its rows (header included) and writing it back as CSV."""
+
+    def breaks(project: Project) -> None:
+        path = project.seed(seed)
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerows(change(rows))
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+    return breaks
+
+
+def write_bytes(seed: str, content: Callable[[str], bytes]) -> Callable[[Project], None]:
+    """Break a seed by writing other bytes for its text."""
+
+    def breaks(project: Project) -> None:
+        path = project.seed(seed)
+        path.write_bytes(content(path.read_text(encoding="utf-8")))
+
+    return breaks
+
+
+def first_non_ascii(seed: str) -> str:
+    """`file:line:column` of the first character outside ASCII in a seed of the project."""
+    path = next(ROOT.glob(f"seeds/*/{seed}.csv"))
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        for column, character in enumerate(line, start=1):
+            if ord(character) > 127:
+                return f"{path.relative_to(ROOT)}:{number}:{column}: byte 0x"
+    raise AssertionError(f"{seed} has no character outside ASCII")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    breaks: Callable[[Project], None]
+    expected: tuple[str, ...]  # each must be in the build's output
+    by_dbt: bool = False  # found by dbt, not before it starts
+    build: str = ""  # cases with the same build share one broken copy
+
+    @property
+    def build_name(self) -> str:
+        return self.build or self.name
+
+
+CASES = [
+    Case(
+        "comma_as_thousands_separator",
+        replace("studenten", "Aantal aanvragen mvv,8.200,", 'Aantal aanvragen mvv,"49,700",'),
+        ('seeds/rapport/studenten.csv, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"',),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "stray_character",
+        replace("totaaloverzicht_regulier", "Totaal aanvragen mvv,49.700,", "Totaal aanvragen mvv,4O.700,"),
+        (
+            "seeds/rapport/totaaloverzicht_regulier.csv, row with positie 1 (report line 109),"
+            ' column verslagjaar: cannot read "4O.700"',
+        ),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "empty_value",
+        replace("arbeidsmigranten", "Aantal aanvragen mvv,2.800,2.300", "Aantal aanvragen mvv,2.800,"),
+        ("seeds/rapport/arbeidsmigranten.csv, row with positie 1 (report line 320), column vorig_jaar: the value is empty",),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "percentage_above_100",
+        replace("kennismigranten", "Inwilligingen mvv,98%,98%", "Inwilligingen mvv,101%,98%"),
+        (
+            "seeds/rapport/kennismigranten.csv, row with positie 3 (report line 241),"
+            ' column verslagjaar: "101%" is a percentage above 100',
+        ),
+        by_dbt=True,
+    ),
+    Case(
+        "label_without_mapping",
+        replace("naturalisatie", "Aantal verzoeken,", "Aantal verzoekjes,"),
+        (
+            "seeds/rapport/naturalisatie.csv, row with positie 1 (report line 694), column",
+            'label "Aantal verzoekjes" has no row in seeds/mappings/map_rijen.csv',
+        ),
+        by_dbt=True,
+    ),
+    Case(
+        "required_code_left_empty",
+        replace(
+            "selectie_kerncijfers",
+            "dienstverlening,nvt,nvt,nvt,nvt,nvt,telefonie,nvt,",
+            "dienstverlening,nvt,nvt,nvt,nvt,nvt,,nvt,",
+        ),
+        ("(kolom=onderwerp, volgorde=9) [not_null_columns_selectie_kerncijfers]",),
+        by_dbt=True,
+    ),
+    Case(
+        "comma_without_quotes",
+        replace("studenten", "Aantal aanvragen mvv,8.200,", "Aantal aanvragen mvv,49,700,"),
+        ("seeds/rapport/studenten.csv:2: 7 values where the header has 6 columns", "must stand in double quotes"),
+    ),
+    Case(
+        "duplicated_row",
+        rewrite("documenten", lambda rows: rows[:3] + rows[2:]),
+        ("seeds/rapport/documenten.csv:4: the row repeats line 3 word for word",),
+    ),
+    Case(
+        "duplicated_key",
+        replace("doorlooptijden", "2011,2,853,", "2011,1,853,"),
+        ("seeds/rapport/doorlooptijden.csv:3: the row has the same rapportjaar 2011, positie 1 as line 2",),
+    ),
+    Case(
+        "missing_column",
+        rewrite("klachten", lambda rows: [row[:-1] for row in rows]),
+        ("seeds/rapport/klachten.csv:1: header: column 'vorig_jaar' is missing",),
+    ),
+    Case(
+        "extra_column",
+        rewrite("bereikbaarheid", lambda rows: [[*row, "opmerking" if number == 0 else ""] for number, row in enumerate(rows)]),
+        ("seeds/rapport/bereikbaarheid.csv:1: header: column 'opmerking' is not a column of this seed",),
+    ),
+    Case(
+        "misspelt_header",
+        replace("doorlooptijden", "label,verslagjaar,", "label,verslagjar,"),
+        ("seeds/rapport/doorlooptijden.csv:1: header: column 'verslagjar' is misspelt: it should be 'verslagjaar'",),
+    ),
+    Case(
+        "windows_1252_encoding",
+        write_bytes("tekstcijfers", lambda text: text.encode("cp1252")),
+        (first_non_ascii("tekstcijfers"), "save it as UTF-8"),
+    ),
+    Case(
+        "latin_1_encoding",
+        write_bytes("code_lijst", lambda text: text.encode("latin-1")),
+        (first_non_ascii("code_lijst"), "save it as UTF-8"),
+    ),
+    Case(
+        "empty_file",
+        write_bytes("ongewenstverklaringen", lambda text: b""),
+        ("seeds/rapport/ongewenstverklaringen.csv: the file is empty",),
+    ),
+    Case(
+        "semicolons",
+        write_bytes("caribisch_nederland", lambda text: text.replace(",", ";").encode()),
+        ("seeds/rapport/caribisch_nederland.csv:1: header: the columns are separated by semicolons",),
+    ),
+    Case(
+        "letter_in_a_whole_number",
+        replace("studenten", "2011,2,186,", "2011,2O,186,"),
+        ("seeds/rapport/studenten.csv:3: column positie: '2O' is not a whole number",),
+    ),
+    Case(
+        "quote_not_closed",
+        replace("bereikbaarheid", '"1,09 milj."', '"1,09 milj.'),
+        ("seeds/rapport/bereikbaarheid.csv:2: a value runs over several lines", "is a double quote not closed?"),
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    returncode: int
+    output: str
+    published_before: str
+    published_after: str
+    leftovers: list[str]
+
+
+def broken_build(cases: list[Case], folder: Path) -> Outcome:
+    project = copy_project(folder)
+    before = sha256(project.published)
+    for case in cases:
+        case.breaks(project)
+    result = project.run("build")
+    return Outcome(result.returncode, result.stdout + result.stderr, before, sha256(project.published), project.leftovers())
+
+
+@pytest.fixture(scope="module")
+def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
+    """One broken build per build name, run side by side (dbt's first)."""
+    builds: dict[str, list[Case]] = {}
+    for case in sorted(CASES, key=lambda case: not case.by_dbt):
+        builds.setdefault(case.build_name, []).append(case)
+    folder = tmp_path_factory.mktemp("bad_seeds")
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {name: pool.submit(broken_build, cases, folder / name) for name, cases in builds.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_broken_seed_stops_the_build_and_leaves_the_warehouse(case: Case, outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[case.build_name]
+    assert outcome.returncode == 1, outcome.output[-3000:]
+    for expected in case.expected:
+        assert expected in outcome.output, f"{expected!r} not in the build's output:\n{outcome.output[-3000:]}"
+    assert "is unchanged" in outcome.output
+    assert outcome.published_after == outcome.published_before, "the published warehouse changed"
+    assert outcome.leftovers == [], f"files left beside the published warehouse: {outcome.leftovers}"
+    # Problems of the file itself are found before dbt starts.
+    assert ("Running with dbt" in outcome.output) == case.by_dbt, outcome.output[-3000:]

@@ -1,0 +1,115 @@
+"""Every kind of reader opens the published warehouse read-only: the DuckDB
+CLI running each file of analyses/, SQLAlchemy (duckdb-engine) as BI tools
+use it, and the Parquet and CSV export for tools that read neither."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from indwh.paths import ROOT, warehouse_path
+from indwh.pipeline.export import export
+from tests.python.conftest import one
+from tests.python.project import DUCKDB_CLI, sha256
+
+ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
+
+
+def test_the_cli_is_the_same_duckdb_release_as_python() -> None:
+    version = subprocess.run([str(DUCKDB_CLI), "--version"], capture_output=True, text=True, check=True).stdout
+    assert version.startswith(f"v{duckdb.__version__} "), version
+
+
+def test_there_are_analyses() -> None:
+    assert len(ANALYSES) >= 5
+
+
+@pytest.mark.parametrize("path", ANALYSES, ids=[path.stem for path in ANALYSES])
+def test_analysis_is_plain_sql_over_schema_qualified_names(path: Path) -> None:
+    """No Jinja, and every relation it reads is schema.table or one of its own CTEs."""
+    sql = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+    assert not re.search(r"\{\{|\{%|\{#", sql), "Jinja in an analysis"
+    ctes = set(re.findall(r"(\w+) as \(", sql))
+    relations = re.findall(r"\b(?:from|join)\s+([\w.]+)", sql)
+    assert relations
+    assert [name for name in relations if "." not in name and name not in ctes] == []
+
+
+@pytest.mark.parametrize("path", ANALYSES, ids=[path.stem for path in ANALYSES])
+def test_analysis_runs_in_the_cli_read_only(path: Path) -> None:
+    published = warehouse_path()
+    before = sha256(published)
+    result = subprocess.run(
+        [str(DUCKDB_CLI), "-readonly", "-bail", "-no-init", "-csv", "-f", str(path), str(published)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    header, *rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows, "no rows"
+    assert len(set(header)) == len(header), f"a column name twice: {header}"
+    assert all(len(row) == len(header) for row in rows)
+    assert sha256(published) == before
+
+
+# Run as its own process, as a BI tool is: DuckDB refuses a second
+# connection to a file within one process when its settings differ, and
+# duckdb-engine sets its own user agent.
+SQLALCHEMY_READER = """
+import json, sys, warnings
+import sqlalchemy
+warnings.simplefilter("ignore")  # duckdb-engine does not reflect indexes, and says so
+engine = sqlalchemy.create_engine(f"duckdb:///{sys.argv[1]}", connect_args={"read_only": True})
+inspector = sqlalchemy.inspect(engine)
+facts = sqlalchemy.Table("fact_aanvragen", sqlalchemy.MetaData(), schema="marts", autoload_with=engine)
+query = (
+    sqlalchemy.select(facts.c.waarde)
+    .where(facts.c.procedure == "mvv", facts.c.verblijfsdoel == "totaal", facts.c.maatstaf == "aanvragen")
+    .where(facts.c.jaar == 2011)
+)
+with engine.connect() as connection:
+    values = [float(value) for (value,) in connection.execute(query)]
+print(json.dumps({"tables": inspector.get_table_names(schema="marts"), "columns": list(facts.columns.keys()), "values": values}))
+"""
+
+
+def test_sqlalchemy_reads_a_mart() -> None:
+    """As a BI tool does: list the tables of marts, reflect one, select from it."""
+    result = subprocess.run(
+        [sys.executable, "-c", SQLALCHEMY_READER, str(warehouse_path())], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    read = json.loads(result.stdout)
+    assert {"fact_aanvragen", "fact_dienstverlening", "fact_financien"} <= set(read["tables"])
+    assert {"observatie_id", "jaar", "waarde", "bron_regel"} <= set(read["columns"])
+    assert read["values"] == [49700.0]  # "Totaal aanvragen mvv 49.700", line 109
+
+
+def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:
+    published = warehouse_path()
+    folder = tmp_path / "export"
+    files = export(published, folder)
+    with duckdb.connect(str(published), read_only=True) as con:
+        marts = [name for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
+        assert sorted(path.name for path in files) == sorted(f"{name}.{kind}" for name in marts for kind in ("csv", "parquet"))
+        for name in marts:
+            for kind in ("parquet", "csv"):
+                source = f"read_{kind}('{folder / name}.{kind}')"
+                differ = one(
+                    con.execute(
+                        f"select count(*) from ((select * from marts.{name} except all select * from {source})"
+                        f" union all (select * from {source} except all select * from marts.{name}))"
+                    )
+                )[0]
+                assert differ == 0, f"{name}.{kind} differs from marts.{name}"
+    assert not list(tmp_path.glob(".export*")), "temporary folders left"

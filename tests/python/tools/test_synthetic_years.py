@@ -1,0 +1,173 @@
+"""The synthetic report years (indwh.tools.synthetic_years) come in through the
+seeds' own layout and add up like the report does: checked here on the
+seeds alone, in seconds. `make bench` builds them with dbt (every dbt
+test, the reconciliations included) for up to 1000 report years."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from indwh import printed
+from indwh.paths import ROOT
+from indwh.tools.synthetic_years import BASE_YEAR, add_years
+from tests.python.conftest import read_csv
+
+YEARS = 4  # 2011 and three synthetic years
+SYNTHETIC = [str(BASE_YEAR + i) for i in range(1, YEARS)]
+EXPECTED_ROWS = Path("indwh/range_checks/expected_rows.csv")
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root: Path = tmp_path_factory.mktemp("years")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    (root / EXPECTED_ROWS).parent.mkdir(parents=True)
+    shutil.copyfile(ROOT / EXPECTED_ROWS, root / EXPECTED_ROWS)
+    add_years(root, YEARS)
+    return root
+
+
+def rows(project: Path, seed: str) -> list[dict[str, str]]:
+    return read_csv(project / "seeds" / f"{seed}.csv")
+
+
+def cells(project: Path) -> dict[tuple[str, str], Decimal]:
+    """(report year, cell key as the warehouse writes it) -> value, of every printed figure."""
+    found = {}
+    for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
+        for row in read_csv(path):
+            if path.stem == "tekstcijfers":
+                found[(row["rapportjaar"], f"tekst/{row['nummer']}")] = printed.read(row["waarde"])[0]
+                continue
+            table = row["tabel"] + "_top3" if "tabel" in row else path.stem
+            for column in [c for c in row if c not in ("rapportjaar", "tabel", "positie", "regel", "label")]:
+                found[(row["rapportjaar"], f"{table}/{row['positie']}/{column}")] = printed.read(row[column])[0]
+    return found
+
+
+def steps(project: Path) -> dict[tuple[str, str], Decimal]:
+    """(report year, cell key) -> the rounding step of the figure, from the mappings."""
+    tables = {r["tabel"]: r["afronding_aantallen"] for r in rows(project, "mappings/map_tabellen")}
+    found = {}
+    for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
+        if path.stem == "tekstcijfers":
+            continue
+        for row in read_csv(path):
+            table = row["tabel"] + "_top3" if "tabel" in row else path.stem
+            for column in [c for c in row if c not in ("rapportjaar", "tabel", "positie", "regel", "label")]:
+                _, form = printed.read(row[column])
+                count = form.unit == "" and form.decimals == 0
+                found[(row["rapportjaar"], f"{table}/{row['positie']}/{column}")] = (
+                    Decimal(tables[table] or 1) if count else form.step
+                )
+    for row in rows(project, "mappings/map_afronding_uitzonderingen"):
+        found[(row["rapportjaar"], f"{row['tabel']}/{row['positie']}/{row['kolom']}")] = Decimal(row["afronding"])
+    text = {(r["rapportjaar"], r["nummer"]): r for r in rows(project, "rapport/tekstcijfers")}
+    for row in rows(project, "mappings/map_tekstcijfers"):
+        step = row["afronding"] or printed.read(text[(row["rapportjaar"], row["nummer"])]["waarde"])[1].step
+        found[(row["rapportjaar"], f"tekst/{row['nummer']}")] = Decimal(step)
+    return found
+
+
+def test_every_seed_grows_by_rows_of_the_same_layout(project: Path) -> None:
+    for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
+        by_year = defaultdict(list)
+        for row in read_csv(path):
+            by_year[row["rapportjaar"]].append(
+                {k: v for k, v in row.items() if k in ("tabel", "positie", "regel", "label", "nummer")}
+            )
+        assert sorted(by_year) == [str(BASE_YEAR), *SYNTHETIC], path.name
+        assert all(by_year[year] == by_year[str(BASE_YEAR)] for year in SYNTHETIC), path.name
+    for seed in ("mappings/map_tekstcijfers", "mappings/controle_aantallen"):
+        assert sorted({r["rapportjaar"] for r in rows(project, seed)}) == [str(BASE_YEAR), *SYNTHETIC], seed
+
+
+def test_previous_year_is_what_the_report_before_printed(project: Path) -> None:
+    for path in sorted((project / "seeds" / "rapport").glob("*.csv")):
+        table = read_csv(path)
+        if "vorig_jaar" not in table[0]:
+            continue
+        current = {(r["rapportjaar"], r["positie"]): r["verslagjaar"] for r in table}
+        for row in table:
+            if row["rapportjaar"] in SYNTHETIC:
+                assert row["vorig_jaar"] == current[(str(int(row["rapportjaar"]) - 1), row["positie"])], (path.name, row)
+
+
+def test_text_figures_about_the_year_before_are_that_years_figures(project: Path) -> None:
+    text = {(r["rapportjaar"], r["nummer"]): r for r in rows(project, "rapport/tekstcijfers")}
+    for (year, number), row in text.items():
+        base = text[(str(BASE_YEAR), number)]
+        assert int(row["jaar"]) - int(year) == int(base["jaar"]) - BASE_YEAR
+        if year in SYNTHETIC:  # the sentence quotes the new figure, and names its year where the base one did
+            assert row["waarde"] in row["citaat"], row
+            assert (row["jaar"] in row["citaat"]) == (base["jaar"] in base["citaat"]), row
+
+
+def test_every_figure_is_a_multiple_of_its_rounding_step(project: Path) -> None:
+    values, rounding = cells(project), steps(project)
+    wrong = [(key, values[key], rounding[key]) for key in values if key[0] in SYNTHETIC and values[key] % rounding[key] != 0]
+    assert not wrong
+
+
+def off_by_more_than_rounding(project: Path, values: dict[tuple[str, str], Decimal]) -> list[str]:
+    """Every parts-against-total check of seeds/checks (the report's own
+    reconciliations) in the synthetic years: the parts may differ from the
+    total by half a rounding step of each figure involved, no more."""
+    rounding = steps(project)
+    members = defaultdict(list)
+    for member in rows(project, "checks/reconciliatie_leden"):
+        members[member["code"]].append(member)
+    wrong = []
+    for check in rows(project, "checks/reconciliatie_checks"):
+        if check["soort"] != "delen_totaal":
+            continue
+        for year in SYNTHETIC:
+            for shift in {m["jaar_verschuiving"] for m in members[check["code"]]}:
+                difference, tolerance = Decimal(0), Decimal(0)
+                for m in (m for m in members[check["code"]] if m["jaar_verschuiving"] == shift):
+                    sign = int(m["teken"] or 1) * (1 if m["rol"] == "deel" else -1)
+                    if m["cel_sleutel"]:
+                        difference += sign * values[(year, m["cel_sleutel"])]
+                        tolerance += rounding[(year, m["cel_sleutel"])] / 2
+                    else:
+                        difference += sign * Decimal(m["waarde"])
+                if abs(difference) > tolerance:
+                    wrong.append(f"{check['code']} {year} (year {shift}): off by {difference}, rounding allows {tolerance}")
+    return wrong
+
+
+def test_parts_add_up_to_totals_within_rounding(project: Path) -> None:
+    assert off_by_more_than_rounding(project, cells(project)) == []
+
+
+def test_the_sum_check_catches_a_total_off_by_more_than_rounding(project: Path) -> None:
+    values = cells(project)
+    values[(SYNTHETIC[0], "documenten/7/verslagjaar")] += 500  # 7 figures to the 50 allow 175 either way
+    assert off_by_more_than_rounding(project, cells(project)) == []
+    assert [w for w in off_by_more_than_rounding(project, values) if w.startswith(f"documenten_totaal {SYNTHETIC[0]}")]
+
+
+def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    add_years(tmp_path, YEARS)
+    for path in sorted((project / "seeds").glob("**/*.csv")):
+        assert (tmp_path / path.relative_to(project)).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_project_with_more_than_its_base_year_is_refused(project: Path) -> None:
+    with pytest.raises(ValueError, match="synthetic years start from 2011 alone"):
+        add_years(project, 2)
+
+
+def test_the_range_checks_expect_each_synthetic_report_as_2011(project: Path) -> None:
+    """Each synthetic report adds the rows the range checks count for 2011, with its own year."""
+    by_year = defaultdict(list)
+    for row in read_csv(project / EXPECTED_ROWS):
+        by_year[row.pop("rapportjaar")].append(row)
+    assert sorted(by_year) == [str(BASE_YEAR), *SYNTHETIC]
+    assert all(by_year[year] == by_year[str(BASE_YEAR)] for year in SYNTHETIC)
