@@ -17,13 +17,14 @@ PROJECT = ROOT / "dbt_project.yml"
 
 def dbt_vars(project: Path = PROJECT) -> dict[str, Any]:
     """The vars block of a dbt_project.yml."""
-    return yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]
+    variables: dict[str, Any] = yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]
+    return variables
 
 
 def dutch_number_pattern() -> str:
     """The regular expression of a number as the report prints it (groups:
     euro sign, integer part, decimals, unit)."""
-    return dbt_vars()["dutch_number_pattern"]
+    return str(dbt_vars()["dutch_number_pattern"])
 
 
 def million_units() -> tuple[str, ...]:

@@ -9,6 +9,7 @@ import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -22,7 +23,7 @@ STAGING = Path("models/staging")
 CALL = re.compile(r"\{\{\s*stage_report_table\(\s*'(\w+)'")
 
 
-def yml_entries(folder: Path, kind: str) -> dict[str, dict]:
+def yml_entries(folder: Path, kind: str) -> dict[str, dict[str, Any]]:
     """name -> entry of every `kind` (seeds, models) in the yml files of a folder."""
     entries = {}
     for path in sorted(folder.glob("*.yml")):
@@ -76,17 +77,17 @@ def test_the_printed_tables_agree_everywhere() -> None:
     assert disagreements(ROOT) == []
 
 
-def edit_yaml(path: Path, change: Callable[[dict], None]) -> None:
+def edit_yaml(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-def drop_entry(kind: str, name: str) -> Callable[[dict], None]:
+def drop_entry(kind: str, name: str) -> Callable[[dict[str, Any]], None]:
     return lambda data: data.__setitem__(kind, [entry for entry in data[kind] if entry["name"] != name])
 
 
-BREAKS = {
+BREAKS: dict[str, tuple[Callable[[Path], object], str]] = {
     "var entry missing": (
         lambda root: edit_yaml(root / "dbt_project.yml", lambda data: data["vars"]["report_tables"].pop("klachten")),
         "seeds/rapport/klachten.csv: not in the var report_tables of dbt_project.yml",
@@ -113,7 +114,8 @@ BREAKS = {
     ),
     "value column unknown": (
         lambda root: edit_yaml(
-            root / "dbt_project.yml", lambda data: data["vars"]["report_tables"].__setitem__("klachten", ["verslagjaar", "vorigjaar"])
+            root / "dbt_project.yml",
+            lambda data: data["vars"]["report_tables"].__setitem__("klachten", ["verslagjaar", "vorigjaar"]),
         ),
         "dbt_project.yml, var report_tables: klachten has no value column vorigjaar (seed header and yml)",
     ),

@@ -15,15 +15,17 @@ from __future__ import annotations
 import json
 import random
 import subprocess
+from collections.abc import Callable
 from decimal import Decimal
 
 import duckdb
 import pandas as pd
 import pytest
 
-from indwh import offline, printed
-from indwh.dbt import COMMAND
+from indwh import printed
 from indwh.paths import ROOT
+from indwh.pipeline.dbt_command import COMMAND
+from indwh.plumbing import offline
 
 RANDOM_SEED = 2011
 STRINGS = 4000
@@ -105,7 +107,7 @@ def near_miss(text: str, rng: random.Random) -> str:
     if not digits:  # changed before into something without digits
         return text + rng.choice(("7", ",5", " 1"))
     at = rng.randint(0, len(text))
-    changes = [
+    changes: list[Callable[[], str]] = [
         lambda: text.translate(str.maketrans(".,", ",.")),  # separators swapped
         lambda: text.replace(",", ".", 1),  # decimal point
         lambda: text.replace(".", ",", 1),  # comma between thousands
@@ -203,6 +205,7 @@ def test_python_writes_every_value_as_the_warehouse_does(compiled: tuple[str, st
     for nummer, (value, form) in enumerate(values):
         in_sql = ("€ " if form.euro else "") + sql[nummer] + form.unit
         in_python = printed.write(value, form)
+        read_back: tuple[Decimal, printed.Form] | ValueError
         try:
             read_back = printed.read(in_python)
         except ValueError as error:

@@ -92,7 +92,9 @@ def test_a_sample_of_changes(
         o
         for o in outcomes
         if any(
-            abs(float(read(o.value)[0] - read(o.cell.printed)[0])) > 2 * tolerances[code] for code in o.cell.checks if code in tolerances
+            abs(float(read(o.value)[0] - read(o.cell.printed)[0])) > 2 * tolerances[code]
+            for code in o.cell.checks
+            if code in tolerances
         )
     ]
     assert len(must) >= 5, "the sample holds too few changes beyond a tolerance to show anything"
