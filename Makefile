@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check mutation shell docs export lint lint-python clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check new-report mutation shell docs export lint lint-python clean bench bench-growth report report-test report-serve chromium
 
 # The pinned dependencies (the lock), then the package itself, editable and
 # without dependencies: the `indwh` command runs the code of this folder.
@@ -54,6 +54,11 @@ lint-python: $(INSTALLED)
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
 	$(BIN)/indwh check $(WAREHOUSE)
+
+## new-report: add the rows of report year YEAR to every seed a report fills (make new-report YEAR=2012), to fill in
+new-report: $(INSTALLED)
+	@test -n "$(YEAR)" || { echo "Say which report year: make new-report YEAR=2012" >&2; exit 2; }
+	$(BIN)/indwh new-report $(YEAR)
 
 ## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
 mutation: $(INSTALLED)

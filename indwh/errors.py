@@ -17,6 +17,11 @@ class Busy(IndwhError):
     """Another process holds the lock."""
 
 
+class BadInput(IndwhError):
+    """A command was asked for what the project cannot do (a report year that
+    exists, a file that does not read); nothing was changed."""
+
+
 class SandboxBuildFailed(IndwhError):
     """The copy of the project does not build cleanly before any change."""
 

@@ -20,13 +20,14 @@ def build_and_report(only_changed: bool) -> int:
     from indwh.pipeline.build import build
 
     try:
-        published = build(only_changed=only_changed)
+        published, recorded = build(only_changed=only_changed)
     except IndwhError as error:
         return report_failure(error, warehouse_path())
     except KeyboardInterrupt:
         print(f"\nBuild interrupted. The published warehouse {warehouse_path()} is unchanged.", file=sys.stderr)
         return 130
     shown = published.relative_to(ROOT) if published.is_relative_to(ROOT) else published
+    print(f"\n{recorded.summary()}")
     print(f"\nWarehouse published: {shown}")
     print(f'Query it read-only:  .venv/bin/duckdb -readonly {shown} -c "select * from marts.fact_aanvragen limit 5"')
     print("Or open a shell:     make shell")

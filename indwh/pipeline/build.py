@@ -28,6 +28,7 @@ from indwh.errors import BuildFailed
 from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
 from indwh.pipeline import dbt_command, dev_state, seed_files
 from indwh.pipeline.publish import finalise_and_publish
+from indwh.pipeline.release import Release
 from indwh.plumbing import offline
 from indwh.plumbing.file_lock import exclusive
 
@@ -37,7 +38,7 @@ def check_seeds() -> None:
     problems = seed_files.check_seeds(ROOT)
     if problems:
         print("\n".join(problems), file=sys.stderr)
-        raise BuildFailed(f"{len(problems)} problem(s) in the seeds, listed above with file and line")
+        raise BuildFailed(seed_files.count(problems))
 
 
 def dbt_failures(since: float, database: Path | None = None) -> list[str]:
@@ -144,18 +145,19 @@ def run_range_checks(target: Path) -> None:
         raise BuildFailed("range checks failed (see the messages above)")
 
 
-def build(only_changed: bool = False) -> Path:
+def build(only_changed: bool = False) -> tuple[Path, Release]:
     """Check the seeds, build, check and publish; with only_changed, rebuild
-    only what changed since the last published build (`make dev`)."""
+    only what changed since the last published build (`make dev`). Returns
+    the published file and what its publish recorded."""
     published = warehouse_path()
     with staging(published) as (target, locks):
         selection = dev_state.selection(published, target) if only_changed else ()
         run_dbt(target, keep_fds=locks, arguments=selection)
         offline.apply()
         run_range_checks(target)
-        finalise_and_publish(target, published)
+        recorded = finalise_and_publish(target, published)
         dev_state.remember(published)
-    return published
+    return published, recorded
 
 
 @contextmanager

@@ -1,6 +1,6 @@
-"""The last steps of a build: fold the write-ahead log into the build file,
-check that every relation answers a reader, and rename the build file onto
-the published one."""
+"""The last steps of a build: record the publish in the build file, fold
+the write-ahead log into it, check that every relation answers a reader,
+and rename the build file onto the published one."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from pathlib import Path
 import duckdb
 
 from indwh.errors import BuildFailed
+from indwh.paths import ROOT
+from indwh.pipeline import release, seed_files
 
 
 def check_every_relation_answers(target: Path) -> None:
@@ -51,8 +53,11 @@ def publish(target: Path, published: Path) -> None:
         os.close(folder)
 
 
-def finalise_and_publish(target: Path, published: Path) -> None:
-    """The last steps of every build, once dbt and the range checks passed."""
+def finalise_and_publish(target: Path, published: Path) -> release.Release:
+    """The last steps of every build, once dbt and the range checks passed;
+    returns what the publish recorded (marts.publicaties, marts.wijzigingen)."""
+    recorded = release.record(target, published, ROOT, seed_files.seed_dirs(ROOT))
     finalise(target)
     check_every_relation_answers(target)
     publish(target, published)
+    return recorded

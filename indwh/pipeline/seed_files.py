@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from indwh.paths import ROOT
+from indwh.pipeline.report_seeds import LINE, value_columns
 
 # How a value of a typed (not varchar) column must look; an empty value is
 # a null, which the not_null tests judge.
@@ -38,6 +39,11 @@ TYPE_PATTERNS = {
     "date": (re.compile(r"\d{4}-\d{2}-\d{2}"), "a date written yyyy-mm-dd"),
 }
 
+
+EMPTY = re.compile(r"^[^:]+:\d+: column \w+ is empty")
+
+# The largest whole number a column of each integer type holds.
+INTEGER_LIMITS = {"integer": 2**31 - 1, "bigint": 2**63 - 1}
 
 # A whole column at once: every line (a value) empty or the type's pattern,
 # with blanks around it (as a value is stripped before its pattern is tried).
@@ -77,20 +83,63 @@ def declared_keys(entry: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
     return tuple(keys)
 
 
+class BadYml(Exception):
+    """A seeds yml file that does not parse or does not declare its seeds as dbt reads them."""
+
+
+def read_yml(path: Path, shown: str) -> dict[str, Any]:
+    """A yml file as a mapping; BadYml names the line and column where it does not parse."""
+    try:
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as error:
+        raise BadYml(f"{shown}: byte {error.start} is not UTF-8: save the file as UTF-8") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"{shown}:{mark.line + 1}:{mark.column + 1}" if mark is not None else shown
+        problem = getattr(error, "problem", None) or str(error)
+        context = getattr(error, "context", None)
+        raise BadYml(f"{where}: the yml does not parse: {problem}" + (f" ({context})" if context else "")) from None
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        raise BadYml(f"{shown}: the yml is not a mapping (it should start with `version: 2` and `seeds:`)")
+    return document
+
+
+def spec_of(entry: object, shown: str, number: int) -> SeedSpec:
+    """The SeedSpec of one entry of a yml's `seeds:` list; BadYml when it is not laid out as dbt reads it."""
+    where = f"{shown}: seeds entry {number}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+        raise BadYml(f"{where} has no name (each entry starts with `- name: <seed>`)")
+    config = entry.get("config") or {}
+    types = config.get("column_types") if isinstance(config, dict) else None
+    if not isinstance(types, dict | None):
+        raise BadYml(f"{where} ({entry['name']}): config.column_types is not a mapping of column: type")
+    try:
+        keys = declared_keys(entry)
+    except (AttributeError, KeyError, TypeError, StopIteration):
+        raise BadYml(f"{where} ({entry['name']}): a unique or unique_combination test is not laid out as dbt reads it") from None
+    return SeedSpec(
+        name=entry["name"],
+        declared_in=shown,
+        column_types={str(column): str(kind).lower() for column, kind in (types or {}).items()},
+        keys=keys,
+    )
+
+
 def seed_specs(root: Path = ROOT) -> dict[str, SeedSpec]:
-    """Every seed declared in a yml file under the seed paths, by name."""
+    """Every seed declared in a yml file under the seed paths, by name;
+    BadYml for the first yml file that cannot be read."""
     specs = {}
     for folder in seed_dirs(root):
         for path in sorted(folder.rglob("*.yml")):
-            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-            for entry in document.get("seeds") or []:
-                types = (entry.get("config") or {}).get("column_types") or {}
-                specs[entry["name"]] = SeedSpec(
-                    name=entry["name"],
-                    declared_in=str(path.relative_to(root)),
-                    column_types={column: str(kind).lower() for column, kind in types.items()},
-                    keys=declared_keys(entry),
-                )
+            shown = str(path.relative_to(root))
+            entries = read_yml(path, shown).get("seeds") or []
+            if not isinstance(entries, list):
+                raise BadYml(f"{shown}: `seeds:` is not a list of seeds")
+            for number, entry in enumerate(entries, start=1):
+                spec = spec_of(entry, shown, number)
+                specs[spec.name] = spec
     return specs
 
 
@@ -182,6 +231,11 @@ def check_values(line: int, row: list[str], names: list[str], spec: SeedSpec, sh
                 f"{shown}:{line}: column {name}: {value!r} is not {TYPE_PATTERNS[kind][1]} "
                 f"(the column is typed {spec.column_types[name]} in {spec.declared_in})"
             )
+        elif kind in INTEGER_LIMITS and value and abs(int(value)) > INTEGER_LIMITS[kind]:
+            problems.append(
+                f"{shown}:{line}: column {name}: {value} is too large for the column (typed {spec.column_types[name]}"
+                f" in {spec.declared_in}: at most {INTEGER_LIMITS[kind]:,} either way)"
+            )
     return problems
 
 
@@ -192,6 +246,8 @@ def typed_column_patterns(names: list[str], spec: SeedSpec) -> list[tuple[int, r
         kind = spec.column_types[name].split("(")[0].strip()
         if kind in TYPE_PATTERNS:
             pattern = TYPE_PATTERNS[kind][0]
+            if kind in INTEGER_LIMITS:  # as many digits as always fit: a longer number is checked row by row
+                pattern = re.compile(rf"[+-]?\d{{1,{len(str(INTEGER_LIMITS[kind])) - 1}}}")
             typed.append((position, re.compile(COLUMN.format(pattern.pattern), pattern.flags)))
     return typed
 
@@ -241,6 +297,29 @@ def check_keys(rows: list[tuple[int, list[str]]], names: list[str], spec: SeedSp
     return problems
 
 
+def check_filled(body: list[tuple[int, list[str]]], names: list[str], columns: tuple[str, ...], shown: str) -> list[str]:
+    """Every printed value of a report seed that is empty (as `indwh new-report`
+    leaves them), with the report line its row stands on."""
+    positions = [(name, names.index(name)) for name in columns if name in names]
+    line_at = names.index(LINE) if LINE in names else None
+    problems = []
+    for line, row in body:
+        if len(row) != len(names):
+            continue  # reported by check_values
+        report_line = row[line_at].strip() if line_at is not None else ""
+        for name, position in positions:
+            if not row[position].strip():
+                problems.append(
+                    f"{shown}:{line}: column {name} is empty" + (f" (report line {report_line})" if report_line else "")
+                )
+    return problems
+
+
+def is_empty_value(problem: str) -> bool:
+    """Whether a problem of check_seeds is an empty printed value."""
+    return EMPTY.search(problem) is not None
+
+
 def check_seed(path: Path, spec: SeedSpec | None, root: Path = ROOT) -> list[str]:
     """Every problem of one seed file."""
     shown = str(path.relative_to(root))
@@ -263,14 +342,27 @@ def check_seed(path: Path, spec: SeedSpec | None, root: Path = ROOT) -> list[str
             problems += check_values(line, row, names, spec, shown)
     if not problems and not keys_look_right(body, names, spec):
         problems += check_keys(body, names, spec, shown)
-    return problems
+    return problems + check_filled(body, names, value_columns(path, root), shown)
 
 
 def check_seeds(root: Path = ROOT) -> list[str]:
     """Every problem of every seed file of the project."""
-    specs = seed_specs(root)
+    try:
+        specs = seed_specs(root)
+    except BadYml as error:
+        return [str(error)]
     problems = []
     for folder in seed_dirs(root):
         for path in sorted(folder.rglob("*.csv")):
             problems += check_seed(path, specs.get(path.stem), root)
     return problems
+
+
+def count(problems: list[str]) -> str:
+    """What a list of problems comes to: how many, and how many of them are empty values."""
+    empty = sum(map(is_empty_value, problems))
+    return (
+        f"{len(problems)} problem(s) in the seeds"
+        + (f" ({empty} empty value(s) of the report)" if empty else "")
+        + ", listed above with file and line"
+    )

@@ -227,8 +227,9 @@ class Watch:
                     range_checks = answer()
                 if range_checks != 0:
                     raise BuildFailed("range checks failed (see the messages above)")
-                finalise_and_publish(target, self.published)
+                recorded = finalise_and_publish(target, self.published)
             print(f"Published {self.published} in {time.perf_counter() - started:.2f} s: {nodes} dbt nodes.", flush=True)
+            print(recorded.summary(), flush=True)
         if snapshot() == before:
             self.parse()
             dev_state.remember(self.published)

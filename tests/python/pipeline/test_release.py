@@ -1,0 +1,183 @@
+"""The history a published file carries: marts.publicaties and marts.wijzigingen,
+on small warehouse files made here (no dbt), and in the published warehouse."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from indwh.paths import warehouse_path
+from indwh.pipeline import release
+
+FACT = """
+create table marts.fact_proef (
+    observatie_id varchar, rapportjaar integer, jaar integer, waarde decimal(18, 2), bron_waarde varchar,
+    bron_tabel varchar, bron_rij varchar, bron_kolom varchar, bron_regel integer
+)
+"""
+FIGURES = {
+    "a": (2011, 2011, 49700, "49.700", "Totaaloverzicht Regulier", "Totaal aanvragen mvv", "2011", 110),
+    "b": (2011, 2010, 55050, "55.050", "Totaaloverzicht Regulier", "Totaal aanvragen mvv", "2010", 110),
+    "c": (2011, 2011, 99, "99%", "Studenten", "Inwilligingen mvv", "2011", 188),
+}
+
+
+def make_build(folder: Path, figures: Mapping[str, tuple[object, ...]]) -> Path:
+    """A build file named like the warehouse (ind.duckdb) with one fact table and a dimension."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "ind.duckdb"
+    path.unlink(missing_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema marts")
+        con.execute(FACT)
+        con.execute("create table marts.dim_proef as select 'x' as code")
+        for key, row in figures.items():
+            con.execute("insert into marts.fact_proef values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [key, *row])
+    return path
+
+
+def publish(tmp_path: Path, figures: Mapping[str, tuple[object, ...]], project: Path) -> release.Release:
+    """Record a build of `figures` against the published file in tmp_path/warehouse, then publish it."""
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    build = make_build(tmp_path / "build", figures)
+    recorded = release.record(build, published, project, [project / "seeds"])
+    published.parent.mkdir(exist_ok=True)
+    shutil.move(build, published)
+    return recorded
+
+
+def rows(published: Path, sql: str) -> list[tuple[Any, ...]]:
+    with duckdb.connect(str(published), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder with two seed files, under git, committed."""
+    root = tmp_path / "project"
+    (root / "seeds" / "rapport").mkdir(parents=True)
+    (root / "seeds" / "rapport" / "studenten.csv").write_text("rapportjaar,positie\n2011,1\n", encoding="utf-8")
+    (root / "seeds" / "codes.csv").write_text("code\nx\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "seeds"]):
+        subprocess.run(["git", "-C", str(root), *command], check=True)
+    return root
+
+
+def test_the_first_publish_starts_the_history_with_every_figure_new(tmp_path: Path, project: Path) -> None:
+    recorded = publish(tmp_path, FIGURES, project)
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    assert (recorded.number, recorded.previous, recorded.counts) == (1, None, {"nieuw": 3, "vervallen": 0, "gewijzigd": 0})
+    assert rows(published, "select publicatie, observatie_id, soort from marts.wijzigingen order by all") == [
+        (1, "a", "nieuw"),
+        (1, "b", "nieuw"),
+        (1, "c", "nieuw"),
+    ]
+    assert recorded.summary() == "Publish 1: a new history, 3 figures, all new (marts.wijzigingen)."
+
+
+def test_a_publish_lists_exactly_what_changed_and_carries_the_history_over(tmp_path: Path, project: Path) -> None:
+    publish(tmp_path, FIGURES, project)
+    changed: dict[str, tuple[object, ...]] = dict(FIGURES)
+    changed["a"] = (2011, 2011, 49750, "49.750", *FIGURES["a"][4:])  # one rounding step up
+    del changed["c"]
+    changed["d"] = (2011, 2011, 7.3, "7,3", "Klanttevredenheid", "Rapportcijfer", "2011", 900)
+    recorded = publish(tmp_path, changed, project)
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    assert (recorded.number, recorded.previous) == (2, 1)
+    assert recorded.counts == {"nieuw": 1, "vervallen": 1, "gewijzigd": 1}
+    assert rows(
+        published,
+        "select observatie_id, soort, waarde_oud, waarde_nieuw, bron_waarde_oud, bron_waarde_nieuw, bron_regel"
+        " from marts.wijzigingen where publicatie = 2 order by observatie_id",
+    ) == [
+        ("a", "gewijzigd", 49700, 49750, "49.700", "49.750", 110),
+        ("c", "vervallen", 99, None, "99%", None, 188),
+        ("d", "nieuw", None, Decimal("7.30"), None, "7,3", 900),
+    ]
+    assert rows(published, "select publicatie, nieuw, vervallen, gewijzigd from marts.publicaties order by 1") == [
+        (1, 3, 0, 0),
+        (2, 1, 1, 1),
+    ]
+    assert rows(published, "select count(*) from marts.wijzigingen where publicatie = 1") == [(3,)]
+    summary = recorded.summary()
+    assert summary.startswith("3 figures changed since publish 1:\n")
+    assert (
+        "fact_proef (Totaaloverzicht Regulier, row Totaal aanvragen mvv, column 2011, report line 110): 49.700 -> 49.750"
+        in summary
+    )
+    assert "removed 99%" in summary and "new 7,3" in summary
+
+
+def test_an_unchanged_build_is_a_publish_without_changes(tmp_path: Path, project: Path) -> None:
+    publish(tmp_path, FIGURES, project)
+    recorded = publish(tmp_path, FIGURES, project)
+    assert (recorded.number, recorded.changed) == (2, 0)
+    assert recorded.summary() == "Publish 2: no figure changed since publish 1."
+
+
+def test_many_changes_are_counted_not_named(tmp_path: Path, project: Path) -> None:
+    many = {f"k{i}": (2011, 2011, i, str(i), "T", "r", "2011", i) for i in range(release.NAMED_AT_MOST + 1)}
+    publish(tmp_path, {}, project)
+    recorded = publish(tmp_path, many, project)
+    assert recorded.named == ()
+    assert recorded.summary() == (
+        f"{release.NAMED_AT_MOST + 1} figures changed since publish 1 ({release.NAMED_AT_MOST + 1} nieuw):"
+        " marts.wijzigingen (publicatie = 2) lists them."
+    )
+
+
+def test_deleting_the_published_file_starts_a_new_history(tmp_path: Path, project: Path) -> None:
+    publish(tmp_path, FIGURES, project)
+    publish(tmp_path, FIGURES, project)
+    (tmp_path / "warehouse" / "ind.duckdb").unlink()
+    recorded = publish(tmp_path, FIGURES, project)
+    assert (recorded.number, recorded.previous) == (1, None)
+    assert rows(tmp_path / "warehouse" / "ind.duckdb", "select publicatie from marts.publicaties") == [(1,)]
+
+
+def test_a_publish_records_commit_seeds_versions_and_row_counts(tmp_path: Path, project: Path) -> None:
+    commit = subprocess.run(
+        ["git", "-C", str(project), "rev-parse", "HEAD"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    publish(tmp_path, FIGURES, project)
+    (project / "seeds" / "codes.csv").write_text("code\ny\n", encoding="utf-8")  # a seed changed by hand, not committed
+    publish(tmp_path, FIGURES, project)
+    recorded = rows(
+        tmp_path / "warehouse" / "ind.duckdb",
+        "select publicatie, git_commit, git_gewijzigd, seeds, seeds_sha256, dbt_versie, duckdb_versie, marts"
+        " from marts.publicaties order by publicatie",
+    )
+    (_, commit1, dirty1, seeds1, all1, dbt1, duckdb1, marts1), (_, commit2, dirty2, seeds2, all2, *_) = recorded
+    assert (commit1, dirty1, commit2, dirty2) == (commit, False, commit, True)
+    assert [seed["bestand"] for seed in seeds1] == ["seeds/codes.csv", "seeds/rapport/studenten.csv"]
+    assert seeds1[0]["sha256"] != seeds2[0]["sha256"] and seeds1[1] == seeds2[1] and all1 != all2
+    assert dbt1 and duckdb1 == duckdb.__version__
+    assert marts1 == [{"tabel": "dim_proef", "rijen": 1}, {"tabel": "fact_proef", "rijen": 3}]
+
+
+def test_outside_a_checkout_of_its_own_there_is_no_commit(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    assert release.git_state(tmp_path) == (None, None)
+
+
+def test_the_published_warehouse_holds_its_history(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """`make build` recorded itself: the last publish covers every figure of the facts."""
+    last, figures = warehouse.execute(
+        "select max(publicatie), (select count(*) from marts.fact_aanvragen) + (select count(*) from marts.fact_dienstverlening)"
+        " + (select count(*) from marts.fact_financien) from marts.publicaties"
+    ).fetchone() or (None, None)
+    assert last is not None and last >= 1, f"no publish recorded in {warehouse_path()}"
+    missing = warehouse.execute(
+        "select count(*) from (select observatie_id from marts.fact_aanvragen"
+        " union all select observatie_id from marts.fact_dienstverlening"
+        " union all select observatie_id from marts.fact_financien) f"
+        " where observatie_id not in (select observatie_id from marts.wijzigingen where soort = 'nieuw')"
+    ).fetchone()
+    assert figures == 302 and missing == (0,)
