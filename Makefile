@@ -13,7 +13,7 @@ export GX_ANALYTICS_ENABLED := false
 export PYTHONPATH := $(CURDIR)
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check mutation shell docs export lint clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check mutation shell docs export lint lint-dbt clean bench bench-growth report report-test report-serve chromium
 
 $(INSTALLED): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,14 @@ test: build lint
 	$(BIN)/python -m pytest -q tests/python
 	$(MAKE) --no-print-directory report-test
 
-## lint: sqlfluff over models, macros, tests and analyses
-lint: $(INSTALLED)
+## lint: sqlfluff over models, macros, tests and analyses, and lint-dbt
+lint: $(INSTALLED) lint-dbt
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+
+## lint-dbt: dbt-score over the parsed project (in memory): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
+lint-dbt: $(INSTALLED)
+	$(BIN)/dbt parse --profiles-dir . --project-dir . --target lint --target-path target/lint-dbt --quiet
+	$(BIN)/dbt-score lint --manifest target/lint-dbt/manifest.json --fail-project-under 9.5 --fail-any-item-under 8
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
