@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check new-report mutation shell docs export lint lint-python clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check new-report mutation shell docs export lint lint-python lint-dbt clean bench bench-growth report report-test report-serve chromium
 
 # The pinned dependencies (the lock), then the package itself, editable and
 # without dependencies: the `indwh` command runs the code of this folder.
@@ -41,8 +41,8 @@ test: build lint
 	$(BIN)/python -m pytest -q tests/python
 	$(MAKE) --no-print-directory report-test
 
-## lint: sqlfluff over models, macros, tests and analyses; then lint-python
-lint: $(INSTALLED) lint-python
+## lint: sqlfluff over models, macros, tests and analyses; then lint-python and lint-dbt
+lint: $(INSTALLED) lint-python lint-dbt
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
 
 ## lint-python: ruff (lint and format) and mypy --strict over indwh/ and tests/python/
@@ -50,6 +50,11 @@ lint-python: $(INSTALLED)
 	$(BIN)/ruff check indwh tests/python
 	$(BIN)/ruff format --check indwh tests/python
 	$(BIN)/mypy
+
+## lint-dbt: dbt-score over the parsed project (in memory): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
+lint-dbt: $(INSTALLED)
+	$(BIN)/dbt parse --profiles-dir . --project-dir . --target lint --target-path target/lint-dbt --quiet
+	$(BIN)/dbt-score lint --manifest target/lint-dbt/manifest.json --fail-project-under 9.5 --fail-any-item-under 8
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)

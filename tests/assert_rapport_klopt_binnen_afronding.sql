@@ -1,9 +1,12 @@
-{#- Fails the build when any reconciliation of the report is out of its
-    rounding tolerance, or names a figure the warehouse does not hold,
-    with a message naming the check, the year and the numbers. -#}
+{#- Every reconciliation of the report holds within its rounding: one row
+    per check, year and report whose verdict is not ok (out of tolerance,
+    or naming a figure the warehouse does not hold), with what the parts
+    give and the interval their rounding allows, the reported figure with
+    its bounding word and interval, the difference and the tolerance. The
+    build prints the first rows when this test fails. -#}
 with
 
-afwijkingen as (
+reconciliaties as (
     select
         rapportjaar,
         code,
@@ -19,30 +22,36 @@ afwijkingen as (
         verschil,
         tolerantie
     from {{ ref('reconciliaties') }}
-    where oordeel <> 'ok'
 ),
 
-meldingen as (
+afwijkingen as (
     select
-        count(*) as aantal,
-        string_agg(
-            code || ' (' || jaar || ', report ' || rapportjaar || '): ' || oordeel
-            || ', computed ' || coalesce(cast(berekend as varchar), '?')
-            || ' [' || coalesce(cast(berekend_min as varchar), '?') || ' .. ' || coalesce(cast(berekend_max as varchar), '?')
-            || '] against reported ' || coalesce(kwalificatie || ' ', '') || coalesce(cast(gerapporteerd as varchar), '?')
-            || ' [' || coalesce(cast(gerapporteerd_min as varchar), '') || ' .. ' || coalesce(cast(gerapporteerd_max as varchar), '')
-            || '], difference ' || coalesce(cast(verschil as varchar), '?')
-            || ', tolerance ' || coalesce(cast(tolerantie as varchar), '?'),
-            '; ' order by code, jaar
-        ) as melding
-    from afwijkingen
+        code,
+        jaar,
+        rapportjaar,
+        oordeel,
+        round(berekend, 6) as berekend,
+        '[' || coalesce({{ format_getal('berekend_min') }}, '?')
+        || ' .. ' || coalesce({{ format_getal('berekend_max') }}, '?') || ']' as berekend_interval,
+        coalesce(kwalificatie || ' ', '') || coalesce({{ format_getal('gerapporteerd') }}, '?') as gerapporteerd,
+        '[' || coalesce({{ format_getal('gerapporteerd_min') }}, '')
+        || ' .. ' || coalesce({{ format_getal('gerapporteerd_max') }}, '') || ']' as gerapporteerd_interval,
+        round(verschil, 6) as verschil,
+        round(tolerantie, 6) as tolerantie
+    from reconciliaties
+    where oordeel <> 'ok'
 )
 
--- The filter reads error(): evaluating it stops the build with the message.
 select
-    aantal,
-    melding
-from meldingen
-where
-    aantal > 0
-    and (case when aantal > 0 then error('reconciliations that fail: ' || melding) end) is null
+    code,
+    jaar,
+    rapportjaar,
+    oordeel,
+    berekend,
+    berekend_interval,
+    gerapporteerd,
+    gerapporteerd_interval,
+    verschil,
+    tolerantie
+from afwijkingen
+order by code, jaar, rapportjaar

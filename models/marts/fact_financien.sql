@@ -1,1 +1,6 @@
+{#- One row per figure the report prints about financien, repetitions in the text left
+    out: observatie_id, rapportjaar, jaar, the dimensions of
+    fact_dimensions('financien') (categorie, post), maatstaf, eenheid, waarde,
+    afronding, kwalificatie, where the figure stands (bron_hoofdstuk, bron_sectie,
+    bron_tabel, bron_rij, bron_kolom, bron_waarde, bron_regel, bron_citaat). -#}
 {{ fact_table('financien') }}
