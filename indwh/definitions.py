@@ -27,6 +27,11 @@ def dutch_number_pattern() -> str:
     return str(dbt_vars()["dutch_number_pattern"])
 
 
+def largest_digits() -> int:
+    """The most digits a value may have before its decimal comma (a million counting as six)."""
+    return int(dbt_vars()["dutch_number_largest_digits"])
+
+
 def million_units() -> tuple[str, ...]:
     """The units that stand for a million (" milj.", " miljoen")."""
     return tuple(dbt_vars()["dutch_number_million_units"])

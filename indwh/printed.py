@@ -18,6 +18,7 @@ from indwh import definitions
 
 PATTERN = re.compile(definitions.dutch_number_pattern())
 MILLION_UNITS = definitions.million_units()
+LARGEST_DIGITS = definitions.largest_digits()
 # What staging's trim() takes off both ends before it parses: DuckDB trims
 # the Unicode space separators (category Zs, none beyond U+3000), not tabs
 # or line breaks.
@@ -56,7 +57,10 @@ def read(text: str) -> tuple[Decimal, Form]:
         raise ValueError(f'cannot read "{text}" as a number printed in Dutch')
     euro, integer, decimals, unit = match.groups()
     form = Form(euro=bool(euro), decimals=len(decimals or ""), unit=unit or "")
-    number = Decimal(integer.replace(".", "") + ("." + decimals if decimals else ""))
+    digits = integer.replace(".", "")
+    if len(digits) + (6 if form.unit in MILLION_UNITS else 0) > LARGEST_DIGITS:
+        raise ValueError(f'"{text}" is too large for the warehouse')
+    number = Decimal(digits + ("." + decimals if decimals else ""))
     return number * form.multiplier, form
 
 

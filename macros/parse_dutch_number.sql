@@ -10,7 +10,8 @@
 
 {#-
     Turn a printed Dutch number into a decimal. Anything that does not
-    match the grammar fails the build with an error naming the seed file,
+    match the grammar, or is too large for decimal(18, 2) (the var
+    dutch_number_largest_digits), fails the build with an error naming the seed file,
     the row, the column and the printed value (or, with the variable
     ind_strict_parse set to false, gives null: used by the unit tests).
 
@@ -19,7 +20,10 @@
 -#}
 {% macro parse_dutch_number(value, location) -%}
     case
-        when regexp_full_match(coalesce({{ value }}, ''), {{ dutch_number_pattern() }})
+        when
+            regexp_full_match(coalesce({{ value }}, ''), {{ dutch_number_pattern() }})
+            and length(replace(regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 2), '.', ''))
+            + if({{ dutch_number_multiplier(value) }} = 1000000, 6, 0) <= {{ var('dutch_number_largest_digits') }}
             then cast(
                 cast(
                     replace(regexp_extract({{ value }}, {{ dutch_number_pattern() }}, 2), '.', '')
@@ -34,6 +38,8 @@
             {{ location }} || ': '
             || case
                 when {{ value }} is null or {{ value }} = '' then 'the value is empty'
+                when regexp_full_match({{ value }}, {{ dutch_number_pattern() }})
+                    then '"' || {{ value }} || '" is too large for the warehouse (at most {{ var('dutch_number_largest_digits') }} digits before the decimal comma, a million counting as six)'
                 else 'cannot read "' || {{ value }} || '" as a number printed in Dutch (like 49.700, 7,3, 99%, 1,08 milj. or € 382 miljoen)'
             end
         )

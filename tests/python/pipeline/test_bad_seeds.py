@@ -53,6 +53,18 @@ def rewrite(seed: str, change: Callable[[list[list[str]]], list[list[str]]]) -> 
     return breaks
 
 
+def edit(file: str, old: str, new: str) -> Callable[[Project], None]:
+    """Break a file of the project other than a seed (a yml) by replacing the first occurrence of a text."""
+
+    def breaks(project: Project) -> None:
+        path = project.root / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return breaks
+
+
 def write_bytes(seed: str, content: Callable[[str], bytes]) -> Callable[[Project], None]:
     """Break a seed by writing other bytes for its text."""
 
@@ -105,11 +117,44 @@ CASES = [
         build="numbers",
     ),
     Case(
-        "empty_value",
-        replace("arbeidsmigranten", "Aantal aanvragen mvv,2.800,2.300", "Aantal aanvragen mvv,2.800,"),
-        ("seeds/rapport/arbeidsmigranten.csv, row with positie 1 (report line 320), column vorig_jaar: the value is empty",),
+        "number_too_large",
+        replace("gezinsvorming_hereniging", "Aantal aanvragen mvv,28.900,", "Aantal aanvragen mvv,82.000.000.000.000.000,"),
+        (
+            "seeds/rapport/gezinsvorming_hereniging.csv, row with positie 1 (report line 373), column verslagjaar:"
+            ' "82.000.000.000.000.000" is too large for the warehouse',
+        ),
         by_dbt=True,
         build="numbers",
+    ),
+    Case(
+        "text_figure_no_longer_equals_the_table",
+        replace("tekstcijfers", ",58.950,", ",59.000,"),
+        ("seeds/rapport/tekstcijfers.csv", "59.000", "Totaaloverzicht Regulier", "58.950", "[assert_tekstherhalingen_kloppen]"),
+        by_dbt=True,
+    ),
+    Case(
+        "empty_values",
+        rewrite("arbeidsmigranten", lambda rows: [rows[0], [*rows[1][:5], ""], [*rows[2][:4], "", rows[2][5]], *rows[3:]]),
+        (
+            "seeds/rapport/arbeidsmigranten.csv:2: column vorig_jaar is empty (report line 320)",
+            "seeds/rapport/arbeidsmigranten.csv:3: column verslagjaar is empty (report line 322)",
+            "Build failed: 2 problem(s) in the seeds (2 empty value(s) of the report)",
+        ),
+    ),
+    Case(
+        "whole_number_too_large",
+        replace("studenten", "2011,2,186,", "2011,2,18600000000,"),
+        ("seeds/rapport/studenten.csv:3: column regel: 18600000000 is too large for the column (typed integer",),
+    ),
+    Case(
+        "yml_does_not_parse",
+        edit("seeds/rapport/_rapport__seeds.yml", "  - name: rapportjaar\n", "  - name: rapportjaar: [\n"),
+        ("seeds/rapport/_rapport__seeds.yml:", "the yml does not parse"),
+    ),
+    Case(
+        "yml_column_types_not_a_mapping",
+        edit("seeds/codes/_codes__seeds.yml", "column_types:", "column_types: [code, label_nl]\n      x-old-types:"),
+        ("seeds/codes/_codes__seeds.yml: seeds entry", "config.column_types is not a mapping of column: type"),
     ),
     Case(
         "percentage_above_100",
@@ -236,6 +281,7 @@ def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
 def test_broken_seed_stops_the_build_and_leaves_the_warehouse(case: Case, outcomes: dict[str, Outcome]) -> None:
     outcome = outcomes[case.build_name]
     assert outcome.returncode == 1, outcome.output[-3000:]
+    assert "Traceback" not in outcome.output, outcome.output[-3000:]
     for expected in case.expected:
         assert expected in outcome.output, f"{expected!r} not in the build's output:\n{outcome.output[-3000:]}"
     assert "is unchanged" in outcome.output
