@@ -84,7 +84,7 @@ export const PAGES = [
 		path: '/revisies',
 		title: 'Revisies',
 		// the warehouse holds the 2011 report alone: no year printed by two reports yet
-		figures: ['Nog geen revisies tussen rapporten', 'rapport 2011'],
+		figures: ['Nog geen revisies tussen rapporten', 'rapport over 2011'],
 		charts: 0
 	},
 	{
