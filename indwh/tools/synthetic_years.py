@@ -4,7 +4,8 @@ perturbed values, added through the seed layout a real next report uses.
 Each synthetic year adds rows, never files or models:
 - a row per printed row in every seed of seeds/rapport (`rapportjaar` Y,
   `verslagjaar` the new figure, `vorig_jaar` the figure the report of Y-1
-  printed as its `verslagjaar`), and the running-text figures;
+  printed as its `verslagjaar`, but for a few restated ones: see below),
+  and the running-text figures;
 - a row per text figure in seeds/mappings/map_tekstcijfers.csv and a row
   in controle_aantallen.csv; the first synthetic year also names the
   figures it prints again, as its previous year, that the base report
@@ -23,6 +24,16 @@ words printed on the right side of the true value (`ruim` below it,
 within its rounding, as it does for 2011. Free figures follow a
 mean-reverting random walk around their 2011 value, so years stay
 plausible however many are generated.
+
+Like a real report, each synthetic one prints a few figures of the year
+before otherwise than the report before did (marts.revisies lists them):
+RESTATED_BY_A_STEP figures one rounding step away, which the rounding of
+the two prints explains, and RESTATED figures RESTATED_STEPS steps away,
+which it does not (a revision). They are chosen among the figures of the
+year before that no check of the report involves (no reconciliation, no
+text repeating them, no rounding exception), so every check still holds,
+and moved towards the new year's figure, so the change from year to year
+does not grow beyond RESTATED_STEPS steps.
 
     indwh synthetic-years <project dir> <number of report years>
 """
@@ -69,6 +80,11 @@ POINTS_NOISE = 1.5  # percentages: points
 POINTS_LIMIT = 12.0
 GRADE_NOISE = 0.1
 
+# Restated figures of the year before, per synthetic report.
+RESTATED_BY_A_STEP = 2  # within the rounding of both prints
+RESTATED = 2  # beyond it
+RESTATED_STEPS = 2
+
 
 def key(table: str, position: int | str, column: str) -> str:
     """A cell key as the warehouse writes it (cel_sleutel): studenten/1/verslagjaar."""
@@ -111,6 +127,7 @@ class Base:
     bounded_repeats: dict[str, Spec] = field(default_factory=dict)  # "ruim 8.000" for the table's 8.400
     values: dict[str, Decimal] = field(default_factory=dict)  # true values of the base year
     shown: dict[str, str] = field(default_factory=dict)  # printed figures of the base year
+    restatable: list[str] = field(default_factory=list)  # figures whose year before a report may restate
 
 
 def read_seed(path: Path, year: int = BASE_YEAR) -> Seed:
@@ -207,7 +224,54 @@ def load(project: Path) -> Base:
         base.values[cell] = value + side * spec.step / 2
         base.shown[cell] = row["waarde"]
     hidden_values(base)
+    base.restatable = restatable(base, read_seed(seeds / "checks" / "reconciliatie_leden.csv"))
     return base
+
+
+def restatable(base: Base, members: Seed) -> list[str]:
+    """The figures (as verslagjaar cells) that a later report may print
+    otherwise as its year before: those whose vorig_jaar cell no check
+    involves (a reconciliation member or factor, a text figure repeating
+    it) and that the base report did not print to an unusual step."""
+    checked = {row[column] for row in members.rows for column in ("cel_sleutel", "met")}
+    checked |= {row["herhaalt"] for row in base.text_codes.rows}
+    unusual = {key(row["tabel"], row["positie"], "verslagjaar") for row in base.rounding.rows}
+    return sorted(
+        key(name, row["positie"], "verslagjaar")
+        for name, seed in base.year_tables.items()
+        for row in seed.rows
+        if key(name, row["positie"], "vorig_jaar") not in checked and key(name, row["positie"], "verslagjaar") not in unusual
+    )
+
+
+def towards(value: Decimal, new: Decimal, percentage: bool) -> int:
+    """The direction a restated figure moves: towards the new year's figure,
+    or, when the two are equal, upwards (a count) or towards 50% (a percentage)."""
+    if new != value:
+        return 1 if new > value else -1
+    return -1 if percentage and value > 50 else 1
+
+
+def restate(base: Base, rng: random.Random, before: dict[str, str], now: dict[str, str]) -> dict[str, str]:
+    """The year before as a report prints it: what the report before printed
+    for its own year (`before`), with RESTATED_BY_A_STEP restatable figures
+    one rounding step and RESTATED of them RESTATED_STEPS steps towards
+    the new year's figure (`now`); away from it where that would leave the
+    unit's range, and upwards (a count) or towards 50% (a percentage) when
+    the two are equal."""
+    restated = dict(before)
+    chosen = rng.sample(base.restatable, RESTATED_BY_A_STEP + RESTATED)
+    for index, cell in enumerate(chosen):
+        spec = base.specs[cell]
+        percentage = spec.form.unit == "%"
+        value, new = printed.read(before[cell])[0], printed.read(now[cell])[0]
+        direction = towards(value, new, percentage)
+        change = (1 if index < RESTATED_BY_A_STEP else RESTATED_STEPS) * spec.step
+        moved = value + direction * change
+        if moved < 0 or (percentage and moved > 100):
+            moved = value - direction * change
+        restated[cell] = printed.write(moved, spec.form)
+    return restated
 
 
 def hidden_values(base: Base) -> None:
@@ -450,6 +514,7 @@ def add_years(project: Path, years: int, seed: int = BASE_YEAR) -> list[int]:
     """Make `project` hold `years` report years: the base year and years - 1 synthetic ones."""
     base = load(project)
     walk = Walk(base, random.Random(seed), free_figures(base))
+    restatements = random.Random(f"{seed} restated")  # apart from the walk: the values stay as they were
     seeds = dict(base.year_tables | base.column_tables) | {
         "top3": base.top3,
         "text": base.text,
@@ -464,7 +529,8 @@ def add_years(project: Path, years: int, seed: int = BASE_YEAR) -> list[int]:
         current = dict(values) | walk.step()
         derive(base, current)
         current_shown, steps = print_year(base, current, values, shown)
-        for name, rows in year_rows(base, year, current_shown, steps, shown).items():
+        shown_before = restate(base, restatements, shown, current_shown)
+        for name, rows in year_rows(base, year, current_shown, steps, shown_before).items():
             added[name].extend(rows)
         values, shown = current, current_shown
     if base.expected_rows is not None:

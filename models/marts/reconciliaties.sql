@@ -134,20 +134,8 @@ berekeningen as (
         cast(coalesce(100 * boven.som / onder.som, boven.som) as decimal(38, 6)) as berekend,
         cast(coalesce(100 * boven.som_min / onder.som_max, boven.som_min) as decimal(38, 6)) as berekend_min,
         cast(coalesce(100 * boven.som_max / onder.som_min, boven.som_max) as decimal(38, 6)) as berekend_max,
-        cast(
-            case
-                when totalen.grens = 'bovengrens' then null
-                when totalen.grens = 'ondergrens' then totalen.waarde
-                else totalen.waarde - totalen.afronding * 0.5
-            end as decimal(38, 6)
-        ) as gerapporteerd_min,
-        cast(
-            case
-                when totalen.grens = 'ondergrens' then null
-                when totalen.grens = 'bovengrens' then totalen.waarde
-                else totalen.waarde + totalen.afronding * 0.5
-            end as decimal(38, 6)
-        ) as gerapporteerd_max,
+        cast({{ rounding_interval('min', 'totalen.waarde', 'totalen.afronding', 'totalen.grens') }} as decimal(38, 6)) as gerapporteerd_min,
+        cast({{ rounding_interval('max', 'totalen.waarde', 'totalen.afronding', 'totalen.grens') }} as decimal(38, 6)) as gerapporteerd_max,
         case
             when onder.code is not null then 'verhouding'
             when totalen.soort = 'tekst_tabel' then 'herhaling'
@@ -172,12 +160,8 @@ beoordeeld as (
     select
         *,
         berekend - gerapporteerd as verschil,
-        case
-            -- a bound is strict: ruim 8.000 is more than 8.000
-            when grens = 'ondergrens' then berekend_max > gerapporteerd
-            when grens = 'bovengrens' then berekend_min < gerapporteerd
-            else berekend_max >= gerapporteerd_min and berekend_min <= gerapporteerd_max
-        end as binnen,
+        -- a bound is strict: ruim 8.000 is more than 8.000
+        {{ intervals_meet('berekend_min', 'berekend_max', none, 'gerapporteerd_min', 'gerapporteerd_max', 'grens') }} as binnen,
         case
             when grens = 'ondergrens' then berekend_max - berekend
             when grens = 'bovengrens' then berekend - berekend_min

@@ -80,6 +80,14 @@ export const PAGES = [
 		charts: 1
 	},
 	{
+		name: 'revisies',
+		path: '/revisies',
+		title: 'Revisies',
+		// the warehouse holds the 2011 report alone: no year printed by two reports yet
+		figures: ['Nog geen revisies tussen rapporten', 'rapport over 2011'],
+		charts: 0
+	},
+	{
 		name: 'alle-cijfers',
 		path: '/alle-cijfers',
 		title: 'Alle cijfers',
