@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from indwh.pipeline import release
 from indwh.tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
 from tests.python.conftest import one
 from tests.python.project import Project, copy_project, sha256
@@ -42,7 +43,8 @@ BROKEN_MODEL = "models/marts/dim_domein.sql"
 
 def contents(path: Path) -> dict[str, tuple[Any, ...]]:
     """Every table and view of a warehouse file: its row count and an
-    order-independent hash of its rows."""
+    order-independent hash of its rows; not the publish history, which
+    records each publish itself (tests/python/pipeline/test_release.py)."""
     with duckdb.connect(str(path), read_only=True) as con:
         relations = con.execute(
             "select table_schema, table_name from information_schema.tables where table_catalog = current_database() order by all"
@@ -50,6 +52,7 @@ def contents(path: Path) -> dict[str, tuple[Any, ...]]:
         return {
             f"{schema}.{name}": one(con.execute(f'select count(*), sum(hash(t)::hugeint) from "{schema}"."{name}" as t'))
             for schema, name in relations
+            if not (schema == "marts" and name in release.HISTORY)
         }
 
 
