@@ -3,7 +3,8 @@
     a percentage it is multiplied by is about that year too; a figure with
     a one-sided bound (ruim, bijna, minder dan) is never a part, only the
     reported side; every check has exactly one reported side and parts
-    (or a numerator and a denominator), so it reaches the mart. -#}
+    (or a numerator and a denominator), so it reaches the mart for every
+    report within its span, a span that does not end before it starts. -#}
 with
 
 seed_leden as (
@@ -17,7 +18,11 @@ seed_leden as (
 ),
 
 checks as (
-    select code from {{ ref('reconciliatie_checks') }}
+    select
+        code,
+        vanaf_rapportjaar,
+        tot_en_met_rapportjaar
+    from {{ ref('reconciliatie_checks') }}
 ),
 
 leden as (
@@ -103,11 +108,20 @@ problemen as (
     where totalen <> 1 or (delen > 0) = (tellers + noemers > 0) or (tellers > 0) <> (noemers > 0)
     union all
     select
+        code,
+        '' as lid,
+        'the span ends (tot_en_met_rapportjaar ' || tot_en_met_rapportjaar || ') before it starts (vanaf_rapportjaar '
+        || vanaf_rapportjaar || ')' as probleem
+    from checks
+    where tot_en_met_rapportjaar < vanaf_rapportjaar
+    union all
+    select
         checks.code,
         '' as lid,
         'no row in reconciliaties for report ' || rapporten.rapportjaar as probleem
     from checks
-    cross join rapporten
+    inner join rapporten
+        on {{ check_applies('rapporten.rapportjaar', 'checks.vanaf_rapportjaar', 'checks.tot_en_met_rapportjaar') }}
     left join uitkomsten on checks.code = uitkomsten.code and rapporten.rapportjaar = uitkomsten.rapportjaar
     where uitkomsten.code is null
 )

@@ -13,6 +13,8 @@ as the new report year, for the maintainer to fill in from the new report:
 - rows about a cell of the last report's own year that carry over to the
   new report's year before (map_afronding_uitzonderingen.csv: a figure
   printed to an unusual step is printed so again);
+- the report's own row in map_rapporten.csv: its text file in bron/ and
+  its title empty, for the new report's;
 - every other seed with a `rapportjaar` (the codes of the text figures, the
   report's control counts) and the range checks' expected rows: copied.
 
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from indwh.errors import BadInput
 from indwh.paths import ROOT
-from indwh.pipeline.report_seeds import TEXT_FIGURES, YEAR, is_report_seed, read_rows, value_columns, year_columns
+from indwh.pipeline.report_seeds import TEXT_FIGURES, YEAR, read_rows, value_columns, year_columns
 from indwh.pipeline.seed_files import seed_dirs
 from indwh.range_checks.expected import HERE as RANGE_CHECKS
 
@@ -131,7 +133,6 @@ def plan(root: Path, year: int) -> list[Addition]:
     unfilled = [
         f"{path.relative_to(root)}:{line}"
         for path in files
-        if is_report_seed(path, root)
         for line, row in enumerate(read_rows(path)[1], start=2)
         if int(row[YEAR]) == last and any(not (row.get(name) or "").strip() for name in value_columns(path, root))
     ]

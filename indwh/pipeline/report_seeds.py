@@ -6,7 +6,10 @@ print the report's figures: a table's value columns are those the var
 `report_tables` of dbt_project.yml names (indwh.definitions), the running
 text's figures stand in `tekstcijfers.csv`. Which year a printed column is
 about, relative to the report, is `seeds/mappings/map_kolommen.csv`'s
-`jaar_verschuiving` (verslagjaar 0, vorig_jaar -1).
+`jaar_verschuiving` (verslagjaar 0, vorig_jaar -1). Every report also
+names its own text, the file in bron/ its rows' `regel` are lines of, with
+its title, in `seeds/mappings/map_rapporten.csv`: a new report fills in
+these too.
 """
 
 from __future__ import annotations
@@ -22,6 +25,9 @@ TEXT_FIGURES = "tekstcijfers"  # the seed of the figures of the running text
 TEXT_VALUE_COLUMNS = ("waarde", "citaat")  # what the report's text prints, per figure
 YEAR = "rapportjaar"
 LINE = "regel"  # the line of the report's text a row stands on
+REPORTS = Path("seeds") / "mappings" / "map_rapporten.csv"  # per report year: its text in bron/ and its title
+REPORT_TEXT = "bron"  # the column of REPORTS naming the report's text file, relative to the project root
+REPORTS_FILLED = (REPORT_TEXT, "titel")  # what a new report fills in of its row in REPORTS
 
 
 def read_rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -37,8 +43,11 @@ def is_report_seed(seed: Path, root: Path) -> bool:
 
 
 def value_columns(seed: Path, root: Path) -> tuple[str, ...]:
-    """The columns of a seed of seeds/rapport that hold what the report prints
-    (none for another seed)."""
+    """The columns a report fills in: of a seed of seeds/rapport, those that
+    hold what the report prints; of map_rapporten.csv, its text file and
+    title (none for another seed)."""
+    if seed.resolve() == (root / REPORTS).resolve():
+        return REPORTS_FILLED
     if not is_report_seed(seed, root):
         return ()
     if seed.stem == TEXT_FIGURES:

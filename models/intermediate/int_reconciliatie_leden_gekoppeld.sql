@@ -1,5 +1,6 @@
 {#- The members of every reconciliation, for every report: the checks of
-    the seed reconciliatie_leden, and every text figure that repeats a
+    the seed reconciliatie_leden, for the reports within each check's span
+    (check_applies), and every text figure that repeats a
     figure (int_tekstherhalingen), each member with its printed value and
     the interval its rounding allows.
       A figure printed to step s stands for any value within s/2 of it;
@@ -19,7 +20,9 @@ with
 checks as (
     select
         code,
-        soort
+        soort,
+        vanaf_rapportjaar,
+        tot_en_met_rapportjaar
     from {{ ref('reconciliatie_checks') }}
 ),
 
@@ -81,7 +84,8 @@ uit_seed as (
         rapporten.rapportjaar + leden.jaar_verschuiving as jaar
     from leden
     inner join checks on leden.code = checks.code
-    cross join rapporten
+    inner join rapporten
+        on {{ check_applies('rapporten.rapportjaar', 'checks.vanaf_rapportjaar', 'checks.tot_en_met_rapportjaar') }}
 ),
 
 uit_herhalingen as (

@@ -1,4 +1,4 @@
-"""Shared fixtures: the report text, the seeds and the published warehouse."""
+"""Shared fixtures: the reports' texts, the seeds and the published warehouse."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ import duckdb
 import pytest
 
 from indwh.paths import ROOT, warehouse_path
-
-REPORT = ROOT / "bron" / "000_ed9efccbcb18b0e0.txt"
+from indwh.pipeline.report_seeds import REPORT_SEEDS, REPORT_TEXT, REPORTS, YEAR
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -41,10 +40,41 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def report_years(root: Path = ROOT) -> set[int]:
+    """Every report year the seeds of seeds/rapport hold rows of."""
+    return {int(row[YEAR]) for path in sorted((root / REPORT_SEEDS).glob("*.csv")) for row in read_csv(path)}
+
+
+def report_text_files(root: Path = ROOT) -> tuple[dict[int, Path], list[str]]:
+    """Each report year's text, the file seeds/mappings/map_rapporten.csv
+    names for it; and, as `file:line: what is wrong`, every report year of
+    the seeds whose text is not named or does not exist."""
+    files, problems = {}, []
+    named = {}
+    for line, row in enumerate(read_csv(root / REPORTS), start=2):
+        named[int(row[YEAR])] = line, row[REPORT_TEXT].strip()
+    for year in sorted(report_years(root)):
+        if year not in named:
+            problems.append(f"{REPORTS}: no row for report {year} of {REPORT_SEEDS}: add one naming its text in bron/")
+            continue
+        line, text = named[year]
+        if not text:
+            problems.append(f"{REPORTS}:{line}: column {REPORT_TEXT} is empty: name the text of report {year} (bron/<file>.txt)")
+        elif not (root / text).is_file():
+            problems.append(f"{REPORTS}:{line}: column {REPORT_TEXT}: {text}, the text of report {year}, does not exist")
+        else:
+            files[year] = root / text
+    return files, problems
+
+
 @pytest.fixture(scope="session")
-def report_lines() -> list[str]:
-    """The report's text, one string per line (line 1 is index 0)."""
-    return REPORT.read_text(encoding="utf-8").split("\n")
+def report_texts() -> dict[int, list[str]]:
+    """Each report year's text, one string per line (line 1 is index 0);
+    a failure naming the seed row when a report's text is missing."""
+    files, problems = report_text_files()
+    if problems:
+        pytest.fail("\n".join(problems))
+    return {year: path.read_text(encoding="utf-8").split("\n") for year, path in files.items()}
 
 
 @pytest.fixture(scope="session")

@@ -15,16 +15,17 @@ FACTS = ("fact_aanvragen", "fact_dienstverlening", "fact_financien")
 
 def observations(warehouse: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]]:
     union = " union all ".join(
-        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid from marts.{fact}" for fact in FACTS
+        f"select '{fact}', observatie_id, bron_waarde, bron_regel, bron_rij, waarde, eenheid, rapportjaar from marts.{fact}"
+        for fact in FACTS
     )
     return warehouse.execute(union).fetchall()
 
 
-def test_every_observation_stands_on_its_line(warehouse: duckdb.DuckDBPyConnection, report_lines: list[str]) -> None:
+def test_every_observation_stands_on_its_line(warehouse: duckdb.DuckDBPyConnection, report_texts: dict[int, list[str]]) -> None:
     wrong = []
-    for fact, key, printed, line, _label, _, _ in observations(warehouse):
+    for fact, key, printed, line, _label, _, _, year in observations(warehouse):
         number = first(re.compile(r"\d[\d.,]*"), printed)
-        if number not in re.findall(r"\d+(?:[.,]\d+)*", report_lines[line - 1]):
+        if number not in re.findall(r"\d+(?:[.,]\d+)*", report_texts[year][line - 1]):
             wrong.append(f"{fact} {key}: {printed!r} not on line {line}")
     assert not wrong, "\n".join(wrong)
 
@@ -38,7 +39,7 @@ def test_facts_hold_302_observations_once(warehouse: duckdb.DuckDBPyConnection) 
 
 def test_scale_follows_the_unit(warehouse: duckdb.DuckDBPyConnection) -> None:
     """No figure off by a scale: percentages as printed (99, not 0.99), counts whole."""
-    for _fact, key, printed, _, _, value, unit in observations(warehouse):
+    for _fact, key, printed, _, _, value, unit, _ in observations(warehouse):
         if unit == "procent":
             assert printed.endswith("%") and float(value) == float(printed.rstrip("%").replace(",", ".")), key
         if unit in ("aantal", "per_dag", "fte"):

@@ -1,6 +1,7 @@
 """`indwh new-report YEAR`: the next report year's rows in every file a report
-fills, refused (with nothing changed) for a year that exists or is not the
-next one; afterwards the build lists every empty value before dbt starts."""
+fills, its text file and title in map_rapporten.csv left empty, refused
+(with nothing changed) for a year that exists or is not the next one;
+afterwards the build lists every empty value before dbt starts."""
 
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ import pytest
 from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.pipeline import new_report, seed_files
-from indwh.pipeline.report_seeds import read_rows, value_columns
+from indwh.pipeline.report_seeds import REPORT_TEXT, REPORTS, read_rows, value_columns
 from indwh.tools import sandbox
 from tests.python.project import copy_project, sha256
 
 EMPTY = re.compile(
-    r"^(?P<file>seeds/rapport/\w+\.csv):(?P<line>\d+): column (?P<column>\w+) is empty \(report line (?P<regel>\d+)\)$"
+    r"^(?P<file>seeds/\w+/\w+\.csv):(?P<line>\d+): column (?P<column>\w+) is empty(?: \(report line (?P<regel>\d+)\))?$"
 )
 
 
@@ -57,6 +58,8 @@ def test_the_next_year_gets_a_row_per_printed_row_with_the_year_before_filled(pr
         "vorig_jaar",
         "10",
     )
+    (report,) = rows(project / REPORTS, 2012)
+    assert (report[REPORT_TEXT], report["titel"]) == ("", "")  # the new report's text is named by hand
     expected = project / new_report.EXPECTED_ROWS
     assert [{k: v for k, v in row.items() if k != "rapportjaar"} for row in rows(expected, 2012)] == [
         {k: v for k, v in row.items() if k != "rapportjaar"} for row in rows(expected, 2011)
@@ -82,6 +85,18 @@ def test_a_report_with_empty_values_is_finished_first(project: Path) -> None:
     assert files(project) == before
 
 
+def test_a_report_without_its_text_named_is_finished_first(project: Path) -> None:
+    header, named = read_rows(project / REPORTS)
+    with (project / REPORTS).open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(row | {REPORT_TEXT: ""} for row in named)
+    before = files(project)
+    with pytest.raises(BadInput, match=r"report 2011 still has rows with empty values \(seeds/mappings/map_rapporten\.csv:2\)"):
+        new_report.start(project, 2012)
+    assert files(project) == before
+
+
 def test_every_empty_value_is_listed_with_its_file_line_and_report_line(project: Path) -> None:
     assert seed_files.check_seeds(project) == []
     new_report.start(project, 2012)
@@ -96,6 +111,9 @@ def test_every_empty_value_is_listed_with_its_file_line_and_report_line(project:
                     for column in value_columns(seed, project):
                         if column != "vorig_jaar":
                             expected.add((f"seeds/rapport/{seed.name}", str(line), column, row["regel"]))
+    # and the new report's text file and title, which stand on no report line
+    expected |= {(str(REPORTS), "3", column, None) for column in value_columns(project / REPORTS, project)}
+    assert {column for _, _, column, _ in expected} >= {REPORT_TEXT, "titel"}
     listed = [tuple(EMPTY.match(problem).groups()) for problem in problems]  # type: ignore[union-attr]
     assert len(listed) == len(set(listed)) and set(listed) == expected
     assert seed_files.count(problems).startswith(
