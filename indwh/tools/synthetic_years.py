@@ -56,6 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from indwh import printed
+from indwh.errors import BadInput
 from indwh.printed import NEAREST, Form
 
 BASE_YEAR = 2011
@@ -192,7 +193,7 @@ def read_seed(path: Path, year: int = BASE_YEAR) -> Seed:
         header = list(reader.fieldnames or [])
     years = {row["rapportjaar"] for row in rows if "rapportjaar" in row}
     if years - {str(year)}:
-        raise ValueError(f"{path}: holds report years {sorted(years)}; synthetic years start from {year} alone")
+        raise BadInput(f"{path}: holds report years {sorted(years)}; synthetic years start from {year} alone")
     return Seed(path, header, rows)
 
 
@@ -222,7 +223,7 @@ def load(project: Path) -> Base:
         else:
             column_tables[path.stem] = seed
     if top3 is None or text is None:
-        raise ValueError(f"{seeds / 'rapport'}: no seed of the top-3 tables (a column tabel) or of the text figures (nummer)")
+        raise BadInput(f"{seeds / 'rapport'}: no seed of the top-3 tables (a column tabel) or of the text figures (nummer)")
     base = Base(
         top3=top3,
         text=text,
@@ -301,7 +302,7 @@ def reconciliations(path: Path, members: Seed) -> dict[str, list[Member]]:
                 constant=Decimal(row["waarde"] or 0),
             )
         except (ArithmeticError, ValueError):
-            raise ValueError(f"{path}, line {line}: teken {row['teken']!r} or waarde {row['waarde']!r} is not a number") from None
+            raise BadInput(f"{path}, line {line}: teken {row['teken']!r} or waarde {row['waarde']!r} is not a number") from None
         found.setdefault(row["code"], []).append(member)
     return found
 
@@ -313,14 +314,16 @@ def check_model(path: Path, base: Base) -> None:
     later = {figure for _, figure in steps}
     for code, figure in steps:
         later.discard(figure)
-        names = [name for member in base.reconciliations.get(code, []) for name in member.names()]
+        if code not in base.reconciliations:
+            raise BadInput(f"{path}: no check {code} about the report's own year, which the synthetic years solve for {figure}")
+        names = [name for member in base.reconciliations[code] for name in member.names()]
         if names.count(figure) != 1:
-            raise ValueError(
+            raise BadInput(
                 f"{path}: check {code} names {figure} {names.count(figure)} times about the report's own year;"
                 " the synthetic years determine it from that check, which needs it named once"
             )
         if too_late := sorted(set(names) & later):
-            raise ValueError(f"{path}: check {code} determines {figure} from {too_late[0]}, which a later check determines")
+            raise BadInput(f"{path}: check {code} determines {figure} from {too_late[0]}, which a later check determines")
 
 
 def restatable(base: Base, members: Seed) -> list[str]:
@@ -446,7 +449,7 @@ def solve(base: Base, code: str, figure: str, values: dict[str, Decimal]) -> Non
 
     at_zero, at_one = at(Decimal(0)), at(Decimal(1))
     if at_zero == at_one:
-        raise ValueError(f"check {code} does not determine {figure}: its other members make it hold for any value or none")
+        raise BadInput(f"check {code} does not determine {figure}: its other members make it hold for any value or none")
     values[figure] = at_zero / (at_zero - at_one)
 
 

@@ -5,6 +5,7 @@ test, the reconciliations included) for up to 1000 report years."""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from indwh import printed
+from indwh.commands import synthetic_years
+from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.tools.synthetic_years import BASE_YEAR, add_years
 from tests.python.conftest import read_csv
@@ -199,10 +202,13 @@ def test_the_years_hold_the_checks_of_the_seed(tmp_path: Path) -> None:
     assert [w.split(" (")[0] for w in wrong] == [f"resultaat {year}" for year in SYNTHETIC], wrong
 
 
-def test_a_check_that_does_not_name_the_figure_it_determines_is_refused(tmp_path: Path) -> None:
+def test_a_check_not_naming_the_figure_it_determines_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Named by file, check and figure, without a traceback; nothing written."""
     copy = project_with_a_member_dropped(tmp_path, "documenten_totaal,0,totaal,documenten/7/verslagjaar,1,,")
-    with pytest.raises(ValueError, match="check documenten_totaal names documenten/7/verslagjaar 0 times"):
-        add_years(copy, 2)
+    before = {path: path.read_bytes() for path in copy.rglob("*.csv")}
+    assert synthetic_years.run(argparse.Namespace(project=copy, years=3)) == 1
+    assert "reconciliatie_leden.csv: check documenten_totaal names documenten/7/verslagjaar 0 times" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in copy.rglob("*.csv")} == before
 
 
 def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> None:
@@ -213,7 +219,7 @@ def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> No
 
 
 def test_a_project_with_more_than_its_base_year_is_refused(project: Path) -> None:
-    with pytest.raises(ValueError, match="synthetic years start from 2011 alone"):
+    with pytest.raises(BadInput, match="synthetic years start from 2011 alone"):
         add_years(project, 2)
 
 
