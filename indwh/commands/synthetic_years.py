@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
+from indwh.errors import BadInput
 from indwh.tools.synthetic_years import add_years
 
 
 def run(args: argparse.Namespace) -> int:
-    years = add_years(args.project, args.years)
+    try:
+        years = add_years(args.project, args.years)
+    except BadInput as error:
+        print(f"No synthetic years added: {error}.", file=sys.stderr)
+        return 1
     print(f"added report years {years[0]}-{years[-1]}" if years else "nothing to add: one report year is the base year alone")
     return 0

@@ -15,14 +15,19 @@ Each synthetic year adds rows, never files or models:
   synthetic report prints the tables of 2011, so as many figures.
 
 Values are consistent the way a real report is: each year has true values
-that add up exactly (parts and totals, counts and the percentages computed
-from them, income - costs = result, ...); they are then printed rounded to
-the step the 2011 report uses for that figure (50 for most counts; a
-bounded text figure to at least two significant digits), with bounding
-words printed on the right side of the true value (`ruim` below it,
-`bijna` and `minder dan` above it). So every check of the report holds
-within its rounding, as it does for 2011. Free figures follow a
-mean-reverting random walk around their 2011 value, so years stay
+that hold every check of the report exactly (parts and totals, counts and
+the percentages computed from them, income - costs = result, ...). The
+checks are the warehouse's own seed (seeds/checks/reconciliatie_leden.csv):
+derive() solves a check for one figure from its other members, and this
+file says only which check determines which figure, in what order
+(TABLE_TOTALS, top3_model, TEXT_FIGURES), besides a few relations to
+figures the report does not print (hidden_values). The true values are
+then printed rounded to the step the 2011 report uses for that figure (50
+for most counts; a bounded text figure to at least two significant
+digits), with bounding words printed on the right side of the true value
+(`ruim` below it, `bijna` and `minder dan` above it). So every check of
+the report holds within its rounding, as it does for 2011. Free figures
+follow a mean-reverting random walk around their 2011 value, so years stay
 plausible however many are generated.
 
 Like a real report, each synthetic one prints a few figures of the year
@@ -44,12 +49,14 @@ import csv
 import math
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from indwh import printed
+from indwh.errors import BadInput
 from indwh.printed import NEAREST, Form
 
 BASE_YEAR = 2011
@@ -60,8 +67,41 @@ PURPOSES = (
     "gezinsvorming_hereniging",
     "overige_reguliere_verblijfsdoelen",
 )
-# Totaaloverzicht Regulier: its row -> the row of each purpose table it totals.
-PURPOSE_TOTALS = {1: 1, 2: 2, 3: 4, 4: 5}
+MEMBERS = Path("seeds") / "checks" / "reconciliatie_leden.csv"
+# The model of a year: which check of the report (reconciliatie_leden.csv)
+# determines which figure, in the order a year is solved. A figure follows
+# from the other members of its check, free figures or figures determined
+# before it; which members, with which signs, factors and constants, is
+# the seed's alone.
+TABLE_TOTALS = (
+    ("verblijfsdoelen_mvv_aanvragen", "totaaloverzicht_regulier/1/verslagjaar"),
+    ("verblijfsdoelen_mvv_beslissingen", "totaaloverzicht_regulier/2/verslagjaar"),
+    ("verblijfsdoelen_vvr_aanvragen", "totaaloverzicht_regulier/3/verslagjaar"),
+    ("verblijfsdoelen_vvr_beslissingen", "totaaloverzicht_regulier/4/verslagjaar"),
+    ("asielinstroom_totaal", "asielinstroom/4/verslagjaar"),
+    ("documenten_totaal", "documenten/7/verslagjaar"),
+    ("caribisch_nederland_aanbod", "caribisch_nederland/9/aanbod"),
+    ("caribisch_nederland_beslissing_afgewezen", "caribisch_nederland/9/beslissing_afgewezen"),
+    ("caribisch_nederland_beslissing_ingewilligd", "caribisch_nederland/9/beslissing_ingewilligd"),
+    ("asiel_eerste_aanvragen_nationaliteiten", "asielinstroom_top3/5/aantal"),
+)
+# Then, in every top-3 block, its parts check (top3_<tabel>_aantal)
+# determines Overig, and each percentage check
+# (top3_<tabel>_<positie>_percentage_uit_aantal) its percentage: top3_model().
+TEXT_FIGURES = (
+    ("asiel_aa_afgehandeld", "tekst/1"),
+    ("mvv_ingewilligd_afgeleid", "tekst/2"),
+    ("vergunningen_verleend_nationaliteiten", "tekst/5"),
+    ("baten_aandelen", "tekst/43"),
+    ("lasten_aandelen", "tekst/46"),
+    ("resultaat", "tekst/41"),  # income from costs and result: the result stays small
+    ("externe_inhuur", "tekst/50"),  # civil servants from staff and external hire
+)
+# The other checks hold as a consequence: the percentages of a top-3 block
+# add up to 100 as its counts add up to its total; vvr_ingewilligd_afgeleid
+# as each purpose's top-3 total is its vvr decisions x grant rate (a hidden
+# relation, below) and vergunningen_verleend_nationaliteiten sums those
+# totals; and each check of the year before as the report before solved it.
 # Text figures about the year before: the figure of the year before that they repeat.
 PREVIOUS_YEAR_TEXT = {
     "tekst/21": "tekst/20",
@@ -101,6 +141,21 @@ class Spec:
     kind: str = "relative"  # relative, points or grade: how it moves from year to year
 
 
+@dataclass(frozen=True)
+class Member:
+    """A member of a check of the report about the report's own year, as
+    seeds/checks/reconciliatie_leden.csv gives it."""
+
+    role: str  # deel, totaal, teller or noemer
+    cell: str | None  # a figure, or None for a constant
+    sign: int
+    factor: str | None  # met: the percentage the figure is multiplied by
+    constant: Decimal
+
+    def names(self) -> list[str]:
+        return [name for name in (self.cell, self.factor) if name]
+
+
 @dataclass
 class Seed:
     """A seed file: its header and its rows of the base year."""
@@ -126,6 +181,7 @@ class Base:
     repeats: dict[str, str] = field(default_factory=dict)  # text figure -> the figure it repeats
     bounded_repeats: dict[str, Spec] = field(default_factory=dict)  # "ruim 8.000" for the table's 8.400
     values: dict[str, Decimal] = field(default_factory=dict)  # true values of the base year
+    reconciliations: dict[str, list[Member]] = field(default_factory=dict)  # check -> its members of the year
     shown: dict[str, str] = field(default_factory=dict)  # printed figures of the base year
     restatable: list[str] = field(default_factory=list)  # figures whose year before a report may restate
 
@@ -137,7 +193,7 @@ def read_seed(path: Path, year: int = BASE_YEAR) -> Seed:
         header = list(reader.fieldnames or [])
     years = {row["rapportjaar"] for row in rows if "rapportjaar" in row}
     if years - {str(year)}:
-        raise ValueError(f"{path}: holds report years {sorted(years)}; synthetic years start from {year} alone")
+        raise BadInput(f"{path}: holds report years {sorted(years)}; synthetic years start from {year} alone")
     return Seed(path, header, rows)
 
 
@@ -167,7 +223,7 @@ def load(project: Path) -> Base:
         else:
             column_tables[path.stem] = seed
     if top3 is None or text is None:
-        raise ValueError(f"{seeds / 'rapport'}: no seed of the top-3 tables (a column tabel) or of the text figures (nummer)")
+        raise BadInput(f"{seeds / 'rapport'}: no seed of the top-3 tables (a column tabel) or of the text figures (nummer)")
     base = Base(
         top3=top3,
         text=text,
@@ -224,8 +280,50 @@ def load(project: Path) -> Base:
         base.values[cell] = value + side * spec.step / 2
         base.shown[cell] = row["waarde"]
     hidden_values(base)
-    base.restatable = restatable(base, read_seed(seeds / "checks" / "reconciliatie_leden.csv"))
+    members = read_seed(project / MEMBERS)
+    base.reconciliations = reconciliations(project / MEMBERS, members)
+    check_model(project / MEMBERS, base)
+    base.restatable = restatable(base, members)
     return base
+
+
+def reconciliations(path: Path, members: Seed) -> dict[str, list[Member]]:
+    """Each check of the report with its members about the report's own year."""
+    found: dict[str, list[Member]] = {}
+    for line, row in enumerate(members.rows, start=2):
+        if row["jaar_verschuiving"] != "0":
+            continue
+        try:
+            member = Member(
+                role=row["rol"],
+                cell=row["cel_sleutel"] or None,
+                sign=int(row["teken"] or 1),
+                factor=row["met"] or None,
+                constant=Decimal(row["waarde"] or 0),
+            )
+        except (ArithmeticError, ValueError):
+            raise BadInput(f"{path}, line {line}: teken {row['teken']!r} or waarde {row['waarde']!r} is not a number") from None
+        found.setdefault(row["code"], []).append(member)
+    return found
+
+
+def check_model(path: Path, base: Base) -> None:
+    """Each step of the model names a check that names its figure once and
+    determines it from figures no later step determines."""
+    steps = model(base)
+    later = {figure for _, figure in steps}
+    for code, figure in steps:
+        later.discard(figure)
+        if code not in base.reconciliations:
+            raise BadInput(f"{path}: no check {code} about the report's own year, which the synthetic years solve for {figure}")
+        names = [name for member in base.reconciliations[code] for name in member.names()]
+        if names.count(figure) != 1:
+            raise BadInput(
+                f"{path}: check {code} names {figure} {names.count(figure)} times about the report's own year;"
+                " the synthetic years determine it from that check, which needs it named once"
+            )
+        if too_late := sorted(set(names) & later):
+            raise BadInput(f"{path}: check {code} determines {figure} from {too_late[0]}, which a later check determines")
 
 
 def restatable(base: Base, members: Seed) -> list[str]:
@@ -306,54 +404,81 @@ def top3_blocks(base: Base) -> dict[str, dict[str, Any]]:
     return blocks
 
 
-def total_rows(seed: Seed) -> tuple[str, list[str]] | None:
-    """A row labelled Totaal and the rows above it, which it totals."""
-    positions = [row["positie"] for row in seed.rows]
-    for index, row in enumerate(seed.rows):
-        if row["label"].strip() == "Totaal":
-            return row["positie"], positions[:index]
-    return None
+def top3_model(block: str, rows: dict[str, Any]) -> list[tuple[str, str]]:
+    """The checks of a top-3 block and the figure each determines: Overig
+    from the parts check, each percentage from its percentage check."""
+    table = block.removesuffix("_top3")
+    return [(f"top3_{table}_aantal", key(block, rows["Overig"], "aantal"))] + [
+        (f"top3_{table}_{position}_percentage_uit_aantal", key(block, position, "percentage"))
+        for position in (*rows["ranks"], rows["Overig"], rows["Totaal"])
+    ]
+
+
+def model(base: Base) -> list[tuple[str, str]]:
+    """Which check determines which figure, in the order a year is solved."""
+    blocks = [step for block, rows in top3_blocks(base).items() for step in top3_model(block, rows)]
+    return [*TABLE_TOTALS, *blocks, *TEXT_FIGURES]
+
+
+def discrepancy(members: list[Member], value: Callable[[str], Decimal]) -> Decimal:
+    """How far a check is from holding exactly: the parts less the total, or,
+    for a percentage, 100 x the numerator less the total x the denominator.
+    A part with a factor (met) counts as the figure x that percentage."""
+    sums = dict.fromkeys(("deel", "teller", "noemer", "totaal"), Decimal(0))
+    for member in members:
+        figure = member.constant if member.cell is None else value(member.cell)
+        if member.role == "totaal":  # the reported side, as printed
+            sums["totaal"] += figure
+            continue
+        if member.factor is not None:
+            figure = figure * value(member.factor) / HUNDRED
+        sums[member.role] += member.sign * figure
+    if any(member.role == "noemer" for member in members):
+        return HUNDRED * sums["teller"] - sums["totaal"] * sums["noemer"]
+    return sums["deel"] - sums["totaal"]
+
+
+def solve(base: Base, code: str, figure: str, values: dict[str, Decimal]) -> None:
+    """Set `figure` to the value that makes check `code` hold exactly, from
+    its other members. A check names its figure once (check_model), so its
+    discrepancy is linear in it: zero where the line through 0 and 1 meets it."""
+    members = base.reconciliations[code]
+
+    def at(trial: Decimal) -> Decimal:
+        return discrepancy(members, lambda name: trial if name == figure else values[name])
+
+    at_zero, at_one = at(Decimal(0)), at(Decimal(1))
+    if at_zero == at_one:
+        raise BadInput(f"check {code} does not determine {figure}: its other members make it hold for any value or none")
+    values[figure] = at_zero / (at_zero - at_one)
 
 
 def derive(base: Base, values: dict[str, Decimal]) -> None:
-    """The figures that follow from others, exactly (before rounding)."""
+    """The figures that follow from others, exactly (before rounding): the
+    checks of the model solved in order, and the relations between printed
+    figures and hidden ones (hidden_values), which are no checks of the report."""
     v = values
-    for purpose in PURPOSES:  # first-instance vvr grants = decisions x grant rate
-        v[key(purpose + "_top3", 5, "aantal")] = v[key(purpose, 5, "verslagjaar")] * v[key(purpose, 6, "verslagjaar")] / HUNDRED
-    for total_position, part in PURPOSE_TOTALS.items():
-        v[key("totaaloverzicht_regulier", total_position, "verslagjaar")] = sum(
-            (v[key(p, part, "verslagjaar")] for p in PURPOSES), Decimal(0)
-        )
-    for name, seed in (base.year_tables | base.column_tables).items():
-        totals = total_rows(seed)
-        if totals is None:
-            continue
-        columns = ["verslagjaar"] if name in base.year_tables else seed.header[4:]
-        for column in columns:
-            v[key(name, totals[0], column)] = sum((v[key(name, part, column)] for part in totals[1]), Decimal(0))
-    # Nationalities of first asylum applications: AA first applications and those outside AA.
-    v[key("asielinstroom_top3", 5, "aantal")] = (
-        v[key("asielinstroom", 1, "verslagjaar")] + v[key("asielinstroom", 3, "verslagjaar")]
-    )
-    for block, rows in top3_blocks(base).items():
+    blocks = top3_blocks(base)
+    for purpose in PURPOSES:  # hidden: a purpose's top-3 total is its first-instance vvr grants = decisions x grant rate
+        top3_total = key(purpose + "_top3", blocks[purpose + "_top3"]["Totaal"], "aantal")
+        v[top3_total] = v[key(purpose, 5, "verslagjaar")] * v[key(purpose, 6, "verslagjaar")] / HUNDRED
+    for code, figure in TABLE_TOTALS:
+        solve(base, code, figure, v)
+    for block, rows in blocks.items():
+        # hidden: each ranked nationality its share of the total, the largest first
         total = v[key(block, rows["Totaal"], "aantal")]
         shares = sorted((v[f"{block}/aandeel/{rank}"] for rank in range(1, len(rows["ranks"]) + 1)), reverse=True)
-        for position, share in zip([*rows["ranks"], rows["Overig"]], [*shares, 1 - sum(shares, Decimal(0))], strict=True):
+        for position, share in zip(rows["ranks"], shares, strict=True):
             v[key(block, position, "aantal")] = total * share
-            v[key(block, position, "percentage")] = share * HUNDRED
-        v[key(block, rows["Totaal"], "percentage")] = HUNDRED
+        for code, figure in top3_model(block, rows):
+            solve(base, code, figure, v)
+    # hidden: complaints per procedure, declared undesirable per decision
     v[key("klachten", 2, "verslagjaar")] = v[key("klachten", 1, "verslagjaar")] * HUNDRED / v["verborgen/procedures"]
     v[key("ongewenstverklaringen", 2, "verslagjaar")] = (
         v[key("ongewenstverklaringen", 1, "verslagjaar")] * v["verborgen/ongewenst"] / HUNDRED
     )
-    # The running text.
-    v["tekst/1"] = v[key("asielinstroom", 6, "verslagjaar")] + v[key("asielinstroom", 7, "verslagjaar")]
-    v["tekst/2"] = sum((v[key(p, 2, "verslagjaar")] * v[key(p, 3, "verslagjaar")] / HUNDRED for p in PURPOSES), Decimal(0))
-    v["tekst/5"] = sum((v[key(p + "_top3", 5, "aantal")] for p in PURPOSES), Decimal(0))
-    v["tekst/43"] = HUNDRED - v["tekst/42"]
-    v["tekst/46"] = HUNDRED - v["tekst/45"]
-    v["tekst/41"] = v["tekst/44"] + v["tekst/47"]  # income = costs + result
-    v["tekst/50"] = v["tekst/48"] * (HUNDRED - v["tekst/51"]) / HUNDRED  # civil servants: staff less external hire
+    for code, figure in TEXT_FIGURES:
+        solve(base, code, figure, v)
 
 
 class Recorder(dict[str, Decimal]):

@@ -5,6 +5,7 @@ test, the reconciliations included) for up to 1000 report years."""
 
 from __future__ import annotations
 
+import argparse
 import shutil
 from collections import defaultdict
 from decimal import Decimal
@@ -13,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from indwh import printed
+from indwh.commands import synthetic_years
+from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.tools.synthetic_years import BASE_YEAR, add_years
 from tests.python.conftest import read_csv
@@ -139,18 +142,19 @@ def test_every_figure_is_a_multiple_of_its_rounding_step(project: Path) -> None:
     assert not wrong
 
 
-def off_by_more_than_rounding(project: Path, values: dict[tuple[str, str], Decimal]) -> list[str]:
-    """Every parts-against-total check of seeds/checks (the report's own
-    reconciliations) in the synthetic years: the parts may differ from the
-    total by half a rounding step of each figure involved, no more."""
+def off_by_more_than_rounding(project: Path, values: dict[tuple[str, str], Decimal], checks: Path | None = None) -> list[str]:
+    """Every check of seeds/checks (the report's own reconciliations, those
+    of `checks` when given) that sums figures, in the synthetic years: the
+    parts may differ from the total by half a rounding step of each figure
+    involved, no more."""
     rounding = steps(project)
     members = defaultdict(list)
-    for member in rows(project, "checks/reconciliatie_leden"):
+    for member in rows(checks or project, "checks/reconciliatie_leden"):
         members[member["code"]].append(member)
     wrong = []
-    for check in rows(project, "checks/reconciliatie_checks"):
-        if check["soort"] != "delen_totaal":
-            continue
+    for check in rows(checks or project, "checks/reconciliatie_checks"):
+        if any(m["met"] or m["rol"] not in ("deel", "totaal") for m in members[check["code"]]):
+            continue  # products and percentages: the reconciliations of the build
         for year in SYNTHETIC:
             for shift in {m["jaar_verschuiving"] for m in members[check["code"]]}:
                 difference, tolerance = Decimal(0), Decimal(0)
@@ -177,6 +181,36 @@ def test_the_sum_check_catches_a_total_off_by_more_than_rounding(project: Path) 
     assert [w for w in off_by_more_than_rounding(project, values) if w.startswith(f"documenten_totaal {SYNTHETIC[0]}")]
 
 
+def project_with_a_member_dropped(root: Path, member: str) -> Path:
+    """A copy of the seeds whose reconciliatie_leden.csv lacks the row `member`."""
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    path = root / "seeds" / "checks" / "reconciliatie_leden.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if line.rstrip("\n") != member), encoding="utf-8")
+    assert len(path.read_text(encoding="utf-8").splitlines()) == len(lines) - 1, member
+    return root
+
+
+def test_the_years_hold_the_checks_of_the_seed(tmp_path: Path) -> None:
+    """The arithmetic is the seed's: with the costs dropped from the check
+    income - costs = result in a copy, the synthetic years hold the copy's
+    checks and break the project's one."""
+    copy = project_with_a_member_dropped(tmp_path, "resultaat,0,deel,tekst/44,-1,,")
+    add_years(copy, YEARS)
+    assert off_by_more_than_rounding(copy, cells(copy)) == []
+    wrong = off_by_more_than_rounding(copy, cells(copy), checks=ROOT)
+    assert [w.split(" (")[0] for w in wrong] == [f"resultaat {year}" for year in SYNTHETIC], wrong
+
+
+def test_a_check_not_naming_the_figure_it_determines_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Named by file, check and figure, without a traceback; nothing written."""
+    copy = project_with_a_member_dropped(tmp_path, "documenten_totaal,0,totaal,documenten/7/verslagjaar,1,,")
+    before = {path: path.read_bytes() for path in copy.rglob("*.csv")}
+    assert synthetic_years.run(argparse.Namespace(project=copy, years=3)) == 1
+    assert "reconciliatie_leden.csv: check documenten_totaal names documenten/7/verslagjaar 0 times" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in copy.rglob("*.csv")} == before
+
+
 def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> None:
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
     add_years(tmp_path, YEARS)
@@ -185,7 +219,7 @@ def test_the_same_seed_gives_the_same_years(project: Path, tmp_path: Path) -> No
 
 
 def test_a_project_with_more_than_its_base_year_is_refused(project: Path) -> None:
-    with pytest.raises(ValueError, match="synthetic years start from 2011 alone"):
+    with pytest.raises(BadInput, match="synthetic years start from 2011 alone"):
         add_years(project, 2)
 
 
