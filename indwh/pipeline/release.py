@@ -227,7 +227,9 @@ def record(build_file: Path, published: Path, root: Path, seed_folders: list[Pat
             con.execute(f"attach '{published}' as {PREVIOUS} (read_only)")
             if set(HISTORY) <= set(tables(con, PREVIOUS)):
                 con.execute(f"insert into {PUBLICATIES} select * from {PREVIOUS}.{PUBLICATIES}")
-                con.execute(f"insert into {WIJZIGINGEN} select * from {PREVIOUS}.{WIJZIGINGEN} order by publicatie, observatie_id")
+                con.execute(
+                    f"insert into {WIJZIGINGEN} select * from {PREVIOUS}.{WIJZIGINGEN} order by publicatie, observatie_id"
+                )
                 previous = int(str(scalar(con, f"select max(publicatie) from {PUBLICATIES}")))
         number = (previous or 0) + 1
         # Without a history to carry over, the history starts anew: every figure is new.
