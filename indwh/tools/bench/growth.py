@@ -1,6 +1,6 @@
 """Growth by report years: the project with 1, 10, 100 and 1000 report
 years (synthetic years after 2011, indwh.tools.synthetic_years), each built from
-scratch and again, in its own copy."""
+scratch and again, in its own copy, and what recording a publish of it costs."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from indwh.tools.bench import recording
 from indwh.tools.bench.measure import Sample, run
 from indwh.tools.bench.projects import environment, executed_nodes
 from indwh.tools.sandbox import copy_project
@@ -43,7 +44,8 @@ def build(project: Path, years: int, log: Path) -> Sample:
 def measure(work: Path, sizes: list[int], runs: int, logs: Path) -> list[dict[str, Any]]:
     """Per size: a copy with that many report years, built from scratch once,
     then `runs` times again, the sizes in turns (a change in the machine's
-    load hits every size alike)."""
+    load hits every size alike); then, per size, the recording of a publish
+    against what the last build published."""
     projects = {}
     for years in sizes:
         projects[years] = copy_project(work / f"years-{years}", link_venv=True)
@@ -55,6 +57,8 @@ def measure(work: Path, sizes: list[int], runs: int, logs: Path) -> list[dict[st
         for years, project in projects.items():
             log = logs / f"years-{years}-warm-{i}.log"
             samples[years]["build_warm"].append(build(project, years, log))
+    for years, project in projects.items():
+        samples[years]["recording"] = recording.measure(project, work / f"recording-{years}")
     return [
         {
             "years": years,

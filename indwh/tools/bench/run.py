@@ -1,4 +1,5 @@
-"""`make bench`: measure, then write target/bench/results.json and results.md.
+"""`make bench`: measure, then write target/bench/results.json and results.md,
+and the same page as docs/performance-latest.md.
 
     indwh bench [--runs 5] [--sizes 1,10] [--growth-runs 1]
     indwh bench --growth-only [--sizes 1,10,100,1000]    (make bench-growth)
@@ -6,7 +7,8 @@
 The default run keeps to a few minutes on a 2-core machine: every
 measurement but growth five times, and growth with 1 and 10 report years.
 `make bench-growth` builds 1, 10, 100 and 1000 report years and writes
-target/bench/growth.json and growth.md.
+target/bench/growth.json and growth.md (docs/performance-latest.md shows
+them from the next `make bench` on).
 
 Everything is built in copies under target/bench/work/ (kept for
 inspection until the next run); the working tree and its warehouse are
@@ -22,13 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from indwh.paths import ROOT
-from indwh.tools.bench import growth, queries, steps
+from indwh.tools.bench import growth, queries, recording, steps
 from indwh.tools.bench.measure import load, machine, summary
 from indwh.tools.bench.projects import write_reference
-from indwh.tools.bench.report import markdown, targets
+from indwh.tools.bench.report import page, targets
 from indwh.tools.sandbox import copy_project
 
 OUT = ROOT / "target" / "bench"
+LATEST = ROOT / "docs" / "performance-latest.md"
 
 
 def progress(message: str) -> None:
@@ -68,6 +71,8 @@ def bench(
     results["queries"] = queries.time_queries(project, project / "warehouse" / "ind.duckdb")
     progress("range checks")
     measured |= steps.range_checks(project, runs, logs) or {}
+    progress("recording a publish (release.record, in-process)")
+    measured["recording"] = recording.measure(project, work / "recording", runs)
     progress("dev loop: one seed value changed, make dev")
     measured["dev_loop"] = steps.dev_loop(project, runs, logs)
     progress("dev loop: one seed value changed, make watch running")
@@ -94,8 +99,15 @@ def write(results: dict[str, Any], _: dict[str, Any], name: str) -> int:
     results["targets"] = targets(results)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / f"{name}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    table = markdown(results)
-    (OUT / f"{name}.md").write_text(table, encoding="utf-8")
-    print("\n" + table)
-    print(f"Written: {(OUT / f'{name}.json').relative_to(ROOT)}, {(OUT / f'{name}.md').relative_to(ROOT)}")
+    text = page(results)
+    (OUT / f"{name}.md").write_text(text, encoding="utf-8")
+    print("\n" + text)
+    written = [OUT / f"{name}.json", OUT / f"{name}.md"]
+    if name == "results":  # a whole `make bench`: the docs' figures, with the latest growth series
+        series = OUT / "growth.json"
+        LATEST.write_text(
+            page(results, json.loads(series.read_text(encoding="utf-8")) if series.exists() else None), encoding="utf-8"
+        )
+        written.append(LATEST)
+    print(f"Written: {', '.join(str(path.relative_to(ROOT)) for path in written)}")
     return 0

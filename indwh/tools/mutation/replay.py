@@ -5,9 +5,12 @@ connection per node for every change. The replay does none of that: it runs
 what dbt ran in the same project, read from the artefacts of that build:
 target/manifest.json for the graph and the compiled SQL of every model,
 target/run/ for every data test's query as dbt wraps it (failures,
-should_warn, should_error). For a changed seed it rebuilds every model
-downstream of it, in dependency order, and runs every data test downstream
-of it. Unit tests are left out: they read fixed inputs, not the seeds.
+should_warn, should_error), and the test's own compiled query for the
+first rows it fails on, shown as the build shows them
+(indwh.pipeline.build.failing_rows). For a changed seed it rebuilds every
+model downstream of it, in dependency order, and runs every data test
+downstream of it. Unit tests are left out: they read fixed inputs, not the
+seeds.
 
 The warehouse is copied into memory once; each change is undone by
 restoring the seed's value and rebuilding the same models again.
@@ -22,14 +25,17 @@ from pathlib import Path
 
 import duckdb
 
+from indwh.pipeline.build import failing_rows
+
 
 @dataclass(frozen=True)
 class Node:
-    """A model to rebuild or a data test to run."""
+    """A model to rebuild or a data test to run (with, for a test, the query of its failing rows)."""
 
     unique_id: str
     name: str
     sql: str
+    rows: str = ""
 
 
 class Replay:
@@ -77,7 +83,8 @@ class Replay:
                     sql = f"create or replace table {node['relation_name']} as (\n{node['compiled_code']}\n)"
                     models.append(Node(uid, node["name"], sql))
                 elif node["resource_type"] == "test":
-                    tests.append(Node(uid, node["name"], (self.project / node["build_path"]).read_text(encoding="utf-8")))
+                    wrapped = (self.project / node["build_path"]).read_text(encoding="utf-8")
+                    tests.append(Node(uid, node["name"], wrapped, node.get("compiled_code") or ""))
                 elif node["resource_type"] == "model" and node["config"]["materialized"] != "view":
                     raise ValueError(f"{uid}: cannot replay materialization {node['config']['materialized']}")
             self._plans[key] = (models, tests)
@@ -95,7 +102,8 @@ class Replay:
         return []
 
     def test(self, *seeds: str) -> list[str]:
-        """Run the data tests below the seeds; those that fail, as dbt judges them."""
+        """Run the data tests below the seeds; those that fail, as dbt judges
+        them, with the first rows they fail on, as the build lists them."""
         _, tests = self.downstream(*seeds)
         failed = []
         for test in tests:
@@ -105,7 +113,8 @@ class Replay:
                 failed.append(f"test {test.name}: {first_line(error)}")
                 continue
             if should_error:
-                failed.append(f"test {test.name}: {failures} failing row(s)")
+                rows = failing_rows(self.con, test.rows) if test.rows else ""
+                failed.append(f"test {test.name}: {failures} failing row(s){rows}")
         return failed
 
 
