@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from indwh.paths import ROOT, warehouse_path
-from indwh.pipeline.export import export
+from indwh.pipeline.export import PACKAGE, export
 from tests.python.conftest import one
 from tests.python.project import DUCKDB_CLI, sha256
 
@@ -101,7 +101,8 @@ def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:
     files = export(published, folder)
     with duckdb.connect(str(published), read_only=True) as con:
         marts = [name for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
-        assert sorted(path.name for path in files) == sorted(f"{name}.{kind}" for name in marts for kind in ("csv", "parquet"))
+        expected = sorted([f"{name}.{kind}" for name in marts for kind in ("csv", "parquet")] + [PACKAGE])
+        assert sorted(path.name for path in files) == expected
         for name in marts:
             for kind in ("parquet", "csv"):
                 source = f"read_{kind}('{folder / name}.{kind}')"
@@ -113,3 +114,28 @@ def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:
                 )[0]
                 assert differ == 0, f"{name}.{kind} differs from marts.{name}"
     assert not list(tmp_path.glob(".export*")), "temporary folders left"
+
+
+FRICTIONLESS_TYPES = {"string", "number", "integer", "boolean", "object", "array", "date", "time", "datetime", "year", "duration"}
+
+
+def test_the_export_describes_itself_as_a_data_package(tmp_path: Path) -> None:
+    """datapackage.json names every file once, and each CSV's fields are its
+    header, in order, each with a Table Schema type; the package says which
+    publish it comes from."""
+    folder = tmp_path / "export"
+    export(warehouse_path(), folder)
+    described = json.loads((folder / PACKAGE).read_text(encoding="utf-8"))
+    paths = [resource["path"] for resource in described["resources"]]
+    assert sorted(paths) == sorted(path.name for path in folder.iterdir() if path.name != PACKAGE)
+    for resource in described["resources"]:
+        if resource["format"] != "csv":
+            continue
+        with (folder / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        fields = resource["schema"]["fields"]
+        assert [field["name"] for field in fields] == header, resource["path"]
+        assert {field["type"] for field in fields} <= FRICTIONLESS_TYPES, resource["path"]
+    with duckdb.connect(str(warehouse_path()), read_only=True) as con:
+        last = one(con.execute("select max(publicatie) from marts.publicaties"))[0]
+    assert described["version"] == str(last)
