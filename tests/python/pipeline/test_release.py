@@ -181,3 +181,7 @@ def test_the_published_warehouse_holds_its_history(warehouse: duckdb.DuckDBPyCon
         " where observatie_id not in (select observatie_id from marts.wijzigingen where soort = 'nieuw')"
     ).fetchone()
     assert figures == 302 and missing == (0,)
+    twice = warehouse.execute(
+        "select count(*) from (select publicatie, observatie_id from marts.wijzigingen group by all having count(*) > 1)"
+    ).fetchone()
+    assert twice == (0,), "a publish lists a figure more than once in marts.wijzigingen"
