@@ -83,6 +83,23 @@ def reader(database: Path | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
         yield con
 
 
+def essence(text: str) -> str:
+    """What a dbt message says, on one line: the error a model raised
+    (DuckDB's "Invalid Input Error: ..."), or a table dbt prints (the
+    columns of a broken contract) row by row after the sentence that
+    introduces it, or else its last line; never dbt's "> called by" trail."""
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith(">")]
+    raised = next((line for line in lines if line.startswith("Invalid Input Error: ")), None)
+    if raised is not None or not lines:
+        return raised or text.strip()
+    table = [[cell.strip() for cell in line.strip("|").split("|")] for line in lines if line.startswith("|")]
+    if len(table) > 2:  # a header, its rule, rows
+        introduction = " ".join([line for line in lines if not line.startswith("|")][:2])
+        rows = "; ".join(", ".join(f"{name}={cell}" for name, cell in zip(table[0], row, strict=False)) for row in table[2:])
+        return f"{introduction.rstrip('.')}: {rows}"
+    return lines[-1]
+
+
 def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> list[str]:
     """The messages of the failed nodes among dbt results (each with status,
     message and unique_id, as in run_results.json), each message once with
@@ -94,8 +111,7 @@ def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> 
         for result in results:
             if result["status"] not in ("error", "fail"):
                 continue
-            lines = [line.strip() for line in (result.get("message") or result["status"]).splitlines() if line.strip()]
-            message = next((line for line in lines if line.startswith("Invalid Input Error: ")), lines[-1])
+            message = essence(result.get("message") or result["status"])
             if con is not None and result["status"] == "fail" and result.get("compiled_code"):
                 message += failing_rows(con, result["compiled_code"])
             messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])

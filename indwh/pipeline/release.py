@@ -80,6 +80,63 @@ create table {WIJZIGINGEN} (
 # a publish costs at many report years (its history is most of the rows);
 # tests/python/pipeline/test_release.py holds the table to it.
 
+# What the two tables hold, written into the file as comments (as dbt does
+# for the marts it builds), so that a reader of the file or of an export
+# finds them described (docs/warehouse.md has the same, with examples).
+DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "publicaties": (
+        "One row per publish of this file, the earlier ones carried over from the file each replaced.",
+        {
+            "publicatie": "The publish number, from 1.",
+            "gepubliceerd_op": "When the file was published.",
+            "git_commit": "The project's git commit the build ran from; empty outside a git checkout of its own.",
+            "git_gewijzigd": "Whether the working tree had uncommitted changes; empty with git_commit.",
+            "seeds": "Every seed file by its path in the project, with the SHA-256 of its bytes.",
+            "seeds_sha256": "One SHA-256 over every seed file's path and hash: equal when the seeds were byte for byte the same.",
+            "dbt_versie": "Version of dbt-core.",
+            "dbt_duckdb_versie": "Version of dbt-duckdb.",
+            "duckdb_versie": "Version of DuckDB.",
+            "great_expectations_versie": "Version of great-expectations.",
+            "marts": "Every other table of schema marts with its row count.",
+            "nieuw": "Figures this publish added.",
+            "vervallen": "Figures this publish removed.",
+            "gewijzigd": "Figures this publish changed.",
+        },
+    ),
+    "wijzigingen": (
+        "Per publish, every figure it added, removed or changed against the file it replaced (the first lists all).",
+        {
+            "publicatie": "The publish (publicaties.publicatie).",
+            "observatie_id": "The figure's key in its fact table.",
+            "soort": "nieuw (added), vervallen (removed) or gewijzigd (another value or printed text).",
+            "feit": "The fact table the figure is in.",
+            "rapportjaar": "The report the figure comes from.",
+            "jaar": "The year the figure is about.",
+            "waarde_oud": "The value before this publish; empty for a new figure.",
+            "waarde_nieuw": "The value after it; empty for a removed figure.",
+            "bron_waarde_oud": "The figure as printed, before.",
+            "bron_waarde_nieuw": "The figure as printed, after.",
+            "bron_tabel": "Title of the printed table; empty for a figure of the running text.",
+            "bron_rij": "Row label as printed.",
+            "bron_kolom": "Column heading as printed.",
+            "bron_regel": "Line of the report's text the figure stands on.",
+        },
+    ),
+}
+
+
+def describe(con: duckdb.DuckDBPyConnection) -> None:
+    """The two tables' descriptions as comments in the file."""
+    for table, (about, columns) in DESCRIPTIONS.items():
+        con.execute(f"comment on table marts.{table} is {quoted(about)}")
+        for column, text in columns.items():
+            con.execute(f"comment on column marts.{table}.{column} is {quoted(text)}")
+
+
+def quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 FIGURE_COLUMNS = (
     "observatie_id",
     "rapportjaar",
@@ -223,6 +280,7 @@ def record(build_file: Path, published: Path, root: Path, seed_folders: list[Pat
             con.execute(f"drop table if exists marts.{name}")  # a copy of the published file (make dev) brings them along
         con.execute(CREATE_PUBLICATIES)
         con.execute(CREATE_WIJZIGINGEN)
+        describe(con)
         previous = None
         if published.exists():
             con.execute(f"attach '{published}' as {PREVIOUS} (read_only)")

@@ -121,8 +121,8 @@ FRICTIONLESS_TYPES = {"string", "number", "integer", "boolean", "object", "array
 
 def test_the_export_describes_itself_as_a_data_package(tmp_path: Path) -> None:
     """datapackage.json names every file once, and each CSV's fields are its
-    header, in order, each with a Table Schema type; the package says which
-    publish it comes from."""
+    header, in order, each with a Table Schema type and the description the
+    warehouse carries; the package says which publish it comes from."""
     folder = tmp_path / "export"
     export(warehouse_path(), folder)
     described = json.loads((folder / PACKAGE).read_text(encoding="utf-8"))
@@ -136,6 +136,10 @@ def test_the_export_describes_itself_as_a_data_package(tmp_path: Path) -> None:
         fields = resource["schema"]["fields"]
         assert [field["name"] for field in fields] == header, resource["path"]
         assert {field["type"] for field in fields} <= FRICTIONLESS_TYPES, resource["path"]
+        undescribed = [field["name"] for field in fields if not field.get("description")]
+        assert resource.get("description") and not undescribed, (
+            f"{resource['path']}: no description for {undescribed or 'the table'}"
+        )
     with duckdb.connect(str(warehouse_path()), read_only=True) as con:
         last = one(con.execute("select max(publicatie) from marts.publicaties"))[0]
     assert described["version"] == str(last)
