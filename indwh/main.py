@@ -40,7 +40,7 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a warehouse file (default: the published one)")
     command("seeds", "check every seed file against its yml, before dbt reads it")
     command("docs", "dbt's documentation of every model and column, into target/")
-    command("export", "every mart as Parquet and CSV, beside the published warehouse")
+    command("export", "every mart as Parquet and CSV with a Data Package, beside the published warehouse")
     new_report = command("new-report", "add the rows of the next report year to the seeds, to fill in from the report")
     new_report.add_argument("year", type=positive, metavar="YEAR", help="the report year to add: the one after the last")
     mutation = command("mutation", "change printed values one at a time; report what the build catches")

@@ -619,7 +619,10 @@ def year_rows(
     ]
     rows["checks"] = [
         row
-        | {"rapportjaar": str(year), "bron": f"synthetic report year: the {BASE_YEAR} report's layout (indwh/synthetic_years.py)"}
+        | {
+            "rapportjaar": str(year),
+            "bron": f"synthetic report year: the {BASE_YEAR} report's layout (indwh/tools/synthetic_years.py)",
+        }
         for row in base.checks.rows
     ]
     rows["rounding"] = [  # what the base report printed to an unusual step, printed again as the year before
