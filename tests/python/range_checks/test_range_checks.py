@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 import pytest
 
+from indwh import definitions
 from indwh.errors import NotOffline
 from indwh.paths import ROOT, warehouse_path
 from indwh.range_checks import expected, frames
@@ -25,7 +26,9 @@ from indwh.range_checks.report import arguments, config_of
 from indwh.range_checks.spec import MAX_POINT_CHANGE, MAX_RELATIVE_CHANGE
 
 Marts = tuple[dict[str, pd.DataFrame], dict[str, set[str]]]
-NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:\.\d{3})*(?:,\d+)?(?: milj\.|%)?(?!\w)")
+# A number as the report prints it (the grammar of indwh.definitions), found
+# anywhere in a line of the report's text.
+NUMBER = re.compile(r"(?<![\w.,])" + definitions.dutch_number_pattern().removeprefix("^").removesuffix("$") + r"(?![\w,])")
 
 
 @pytest.fixture(scope="module")
