@@ -10,41 +10,13 @@
 
 with
 
--- One list of every figure of the three fact tables (fact_dimensions()
--- names each one's dimensions); a dimension that a table does not have is
--- nvt (not applicable).
+-- One list of every figure of the three fact tables; a dimension that a
+-- table does not have is nvt (not applicable).
 cijfers as (
-    {%- for feit, dimensies in fact_dimensions().items() %}
-    select
-        observatie_id,
-        '{{ feit }}' as feit,
-        rapportjaar,
-        jaar,
-        {%- for dimensie in all_dimensions() %}
-        {%- if dimensie in dimensies %}
-        {{ dimensie }},
-        {%- else %}
-        'nvt' as {{ dimensie }},
-        {%- endif %}
-        {%- endfor %}
-        maatstaf,
-        eenheid,
-        waarde,
-        afronding,
-        kwalificatie,
-        {%- if feit == 'aanvragen' %}
-        rang,
-        {%- else %}
-        null as rang,
-        {%- endif %}
-        bron_hoofdstuk,
-        bron_tabel,
-        bron_regel
-    from {{ ref('fact_' ~ feit) }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+    {{ all_facts(
+        ['waarde', 'afronding', 'kwalificatie', 'rang', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel'],
+        only_in={'rang': ['aanvragen']}
+    ) }}
 ),
 
 -- Each figure written as the report writes it: thousands with a dot,
