@@ -34,13 +34,16 @@ from pathlib import Path
 from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.pipeline.report_seeds import TEXT_FIGURES, YEAR, read_rows, value_columns, year_columns
-from indwh.pipeline.seed_files import seed_dirs
+from indwh.pipeline.seed_files import EmptyValue, check_seeds, seed_dirs
 from indwh.range_checks.expected import HERE as RANGE_CHECKS
 
 EXPECTED_ROWS = (RANGE_CHECKS / "expected_rows.csv").relative_to(ROOT)  # the range checks' rows per report
 CELL = ("tabel", "positie", "kolom")  # a file whose rows name a cell of a table by these columns
 TEXT_SHIFTED = "jaar"  # the year a text figure is about
 TEXT_CLEARED = ("kwalificatie",)  # besides its value columns: what the new text prints for a figure
+
+
+Read = tuple[list[str], list[dict[str, str]]]  # a CSV file's header and rows
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,7 @@ def report_files(root: Path) -> list[Path]:
     return [path for path in seeds if YEAR in read_rows(path)[0]] + [root / EXPECTED_ROWS]
 
 
-def years_in(path: Path) -> set[int]:
-    _, rows = read_rows(path)
+def years_in(path: Path, rows: list[dict[str, str]]) -> set[int]:
     years = set()
     for line, row in enumerate(rows, start=2):
         try:
@@ -69,11 +71,11 @@ def years_in(path: Path) -> set[int]:
     return years
 
 
-def new_rows(path: Path, root: Path, last: int, year: int) -> Addition:
-    """The rows report `year` adds to `path`, from the rows of report `last`."""
-    header, rows = read_rows(path)
+def new_rows(path: Path, read: Read, root: Path, last: int, year: int, pairs: dict[str, str]) -> Addition:
+    """The rows report `year` adds to `path` (its header and rows `read`),
+    from the rows of report `last`; `pairs` as year_columns gives them."""
+    header, rows = read
     values = value_columns(path, root)
-    pairs = year_columns(root)
     names_cells = set(CELL) <= set(header) and not values
     added = []
     for row in (row for row in rows if int(row[YEAR]) == last):
@@ -113,8 +115,8 @@ def append(addition: Addition) -> None:
 def plan(root: Path, year: int) -> list[Addition]:
     """What starting report `year` adds, file by file; BadInput when it cannot
     be started (nothing is written then)."""
-    files = report_files(root)
-    years = {path: years_in(path) for path in files}
+    files = {path: read_rows(path) for path in report_files(root)}
+    years = {path: years_in(path, rows) for path, (_, rows) in files.items()}
     known = set().union(*years.values())
     if not known:
         raise BadInput("no report year in the seeds to start from")
@@ -130,19 +132,15 @@ def plan(root: Path, year: int) -> list[Addition]:
         raise BadInput(
             f"report year {last} is missing from {', '.join(missing)}: every report fills these files; nothing changed"
         )
-    unfilled = [
-        f"{path.relative_to(root)}:{line}"
-        for path in files
-        for line, row in enumerate(read_rows(path)[1], start=2)
-        if int(row[YEAR]) == last and any(not (row.get(name) or "").strip() for name in value_columns(path, root))
-    ]
+    unfilled = [problem for problem in check_seeds(root) if isinstance(problem, EmptyValue)]
     if unfilled:
         more = f" and {len(unfilled) - 1} more" if len(unfilled) > 1 else ""
         raise BadInput(
-            f"report {last} still has rows with empty values ({unfilled[0]}{more}): fill them in first (make build lists them);"
-            " nothing changed"
+            f"report {last} still has rows with empty values ({unfilled[0].where}{more}):"
+            " fill them in first (make build lists them); nothing changed"
         )
-    return [new_rows(path, root, last, year) for path in files]
+    pairs = year_columns(root)
+    return [new_rows(path, read, root, last, year, pairs) for path, read in files.items()]
 
 
 def start(root: Path, year: int) -> list[Addition]:

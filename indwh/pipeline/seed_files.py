@@ -40,8 +40,6 @@ TYPE_PATTERNS = {
 }
 
 
-EMPTY = re.compile(r"^[^:]+:\d+: column \w+ is empty")
-
 # The largest whole number a column of each integer type holds.
 INTEGER_LIMITS = {"integer": 2**31 - 1, "bigint": 2**63 - 1}
 
@@ -297,12 +295,25 @@ def check_keys(rows: list[tuple[int, list[str]]], names: list[str], spec: SeedSp
     return problems
 
 
+class EmptyValue(str):
+    """A problem of check_seeds that is a printed value left empty (told apart
+    by its type, so that the empty values can be counted and listed apart);
+    `where` is its file:line."""
+
+    where: str
+
+    def __new__(cls, where: str, text: str) -> EmptyValue:
+        problem = super().__new__(cls, f"{where}: {text}")
+        problem.where = where
+        return problem
+
+
 def check_filled(body: list[tuple[int, list[str]]], names: list[str], columns: tuple[str, ...], shown: str) -> list[str]:
     """Every printed value of a report seed that is empty (as `indwh new-report`
     leaves them), with the report line its row stands on."""
     positions = [(name, names.index(name)) for name in columns if name in names]
     line_at = names.index(LINE) if LINE in names else None
-    problems = []
+    problems: list[str] = []
     for line, row in body:
         if len(row) != len(names):
             continue  # reported by check_values
@@ -310,14 +321,11 @@ def check_filled(body: list[tuple[int, list[str]]], names: list[str], columns: t
         for name, position in positions:
             if not row[position].strip():
                 problems.append(
-                    f"{shown}:{line}: column {name} is empty" + (f" (report line {report_line})" if report_line else "")
+                    EmptyValue(
+                        f"{shown}:{line}", f"column {name} is empty" + (f" (report line {report_line})" if report_line else "")
+                    )
                 )
     return problems
-
-
-def is_empty_value(problem: str) -> bool:
-    """Whether a problem of check_seeds is an empty printed value."""
-    return EMPTY.search(problem) is not None
 
 
 def check_seed(path: Path, spec: SeedSpec | None, root: Path = ROOT) -> list[str]:
@@ -360,7 +368,7 @@ def check_seeds(root: Path = ROOT) -> list[str]:
 
 def count(problems: list[str]) -> str:
     """What a list of problems comes to: how many, and how many of them are empty values."""
-    empty = sum(map(is_empty_value, problems))
+    empty = sum(isinstance(problem, EmptyValue) for problem in problems)
     return (
         f"{len(problems)} problem(s) in the seeds"
         + (f" ({empty} empty value(s) of the report)" if empty else "")
