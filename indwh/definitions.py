@@ -5,6 +5,7 @@ their value columns, and the dimensions of each fact table."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,15 @@ PROJECT = ROOT / "dbt_project.yml"
 
 
 def dbt_vars(project: Path = PROJECT) -> dict[str, Any]:
-    """The vars block of a dbt_project.yml."""
+    """The vars block of a dbt_project.yml (read once while the file stays as
+    it is: the seed check asks for it once per seed file). Not to be changed."""
+    stat = project.stat()
+    return read_vars(project, stat.st_mtime_ns, stat.st_size)
+
+
+@cache
+def read_vars(project: Path, mtime_ns: int, size: int) -> dict[str, Any]:
+    """The vars block of `project` as it is at that modification time and size."""
     variables: dict[str, Any] = yaml.safe_load(project.read_text(encoding="utf-8"))["vars"]
     return variables
 
