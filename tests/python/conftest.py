@@ -1,8 +1,9 @@
-"""Shared fixtures: the reports' texts, the seeds and the published warehouse."""
+"""Shared fixtures: the reports' texts, the seeds, dbt's manifest and the published warehouse."""
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -86,3 +87,13 @@ def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
     con = duckdb.connect(str(path), read_only=True)
     yield con
     con.close()
+
+
+@pytest.fixture(scope="session")
+def manifest() -> dict[str, Any]:
+    """dbt's manifest of the project (target/manifest.json, written by `make build`)."""
+    path = ROOT / "target" / "manifest.json"
+    if not path.exists():
+        pytest.fail(f"{path} does not exist: run `make build` first")
+    parsed: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return parsed

@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import duckdb
-import pytest
 
-from indwh.paths import ROOT
 from indwh.pipeline.release import HISTORY
-
-
-@pytest.fixture(scope="module")
-def manifest() -> dict[str, Any]:
-    path = ROOT / "target" / "manifest.json"
-    if not path.exists():
-        pytest.fail(f"{path} does not exist: run `make build` first")
-    parsed: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return parsed
 
 
 def test_every_model_and_column_is_described(manifest: dict[str, Any], warehouse: duckdb.DuckDBPyConnection) -> None:
