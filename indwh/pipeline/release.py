@@ -27,6 +27,8 @@ from pathlib import Path
 
 import duckdb
 
+from indwh.errors import BuildFailed
+
 PUBLICATIES = "marts.publicaties"
 WIJZIGINGEN = "marts.wijzigingen"
 HISTORY = ("publicaties", "wijzigingen")
@@ -267,6 +269,20 @@ def figures(con: duckdb.DuckDBPyConnection, catalog: str) -> str:
     return " union all ".join(f"select '{table}' as feit, {columns} from {catalog}.marts.{table}" for table in facts)
 
 
+def attach_published(con: duckdb.DuckDBPyConnection, published: Path) -> None:
+    """Attach the file being replaced, read-only, as PREVIOUS; a failure
+    naming the file when it cannot be read, as when another program holds it
+    open for writing."""
+    try:
+        con.execute(f"attach '{published}' as {PREVIOUS} (read_only)")
+    except duckdb.IOException as error:
+        raise BuildFailed(
+            f"the published file cannot be read to carry its history over: {error}\n"
+            "A program that opened it without read-only (a BI tool, a DuckDB shell, a dbt command) locks it: "
+            "close that connection, open the warehouse read-only (docs/bi-tools.md), and build again"
+        ) from None
+
+
 def record(build_file: Path, published: Path, root: Path, seed_folders: list[Path]) -> Release:
     """Write this publish into `build_file`: the history of `published` (if
     it holds one) carried over, this publish added, and its changes against
@@ -283,7 +299,7 @@ def record(build_file: Path, published: Path, root: Path, seed_folders: list[Pat
         describe(con)
         previous = None
         if published.exists():
-            con.execute(f"attach '{published}' as {PREVIOUS} (read_only)")
+            attach_published(con, published)
             if set(HISTORY) <= set(tables(con, PREVIOUS)):
                 con.execute(f"insert into {PUBLICATIES} select * from {PREVIOUS}.{PUBLICATIES}")
                 con.execute(

@@ -1,6 +1,7 @@
 """Every kind of reader opens the published warehouse read-only: the DuckDB
-CLI running each file of analyses/, SQLAlchemy (duckdb-engine) as BI tools
-use it, and the Parquet and CSV export for tools that read neither."""
+CLI running each file of analyses/, and the Parquet and CSV export for
+tools that read no DuckDB file. BI tools through SQLAlchemy (duckdb-engine):
+test_bi_tools.py, with the connection text of docs/bi-tools.md."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import io
 import json
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -60,39 +60,6 @@ def test_analysis_runs_in_the_cli_read_only(path: Path) -> None:
     assert len(set(header)) == len(header), f"a column name twice: {header}"
     assert all(len(row) == len(header) for row in rows)
     assert sha256(published) == before
-
-
-# Run as its own process, as a BI tool is: DuckDB refuses a second
-# connection to a file within one process when its settings differ, and
-# duckdb-engine sets its own user agent.
-SQLALCHEMY_READER = """
-import json, sys, warnings
-import sqlalchemy
-warnings.simplefilter("ignore")  # duckdb-engine does not reflect indexes, and says so
-engine = sqlalchemy.create_engine(f"duckdb:///{sys.argv[1]}", connect_args={"read_only": True})
-inspector = sqlalchemy.inspect(engine)
-facts = sqlalchemy.Table("fact_aanvragen", sqlalchemy.MetaData(), schema="marts", autoload_with=engine)
-query = (
-    sqlalchemy.select(facts.c.waarde)
-    .where(facts.c.procedure == "mvv", facts.c.verblijfsdoel == "totaal", facts.c.maatstaf == "aanvragen")
-    .where(facts.c.jaar == 2011)
-)
-with engine.connect() as connection:
-    values = [float(value) for (value,) in connection.execute(query)]
-print(json.dumps({"tables": inspector.get_table_names(schema="marts"), "columns": list(facts.columns.keys()), "values": values}))
-"""
-
-
-def test_sqlalchemy_reads_a_mart() -> None:
-    """As a BI tool does: list the tables of marts, reflect one, select from it."""
-    result = subprocess.run(
-        [sys.executable, "-c", SQLALCHEMY_READER, str(warehouse_path())], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert result.returncode == 0, result.stderr
-    read = json.loads(result.stdout)
-    assert {"fact_aanvragen", "fact_dienstverlening", "fact_financien"} <= set(read["tables"])
-    assert {"observatie_id", "jaar", "waarde", "bron_regel"} <= set(read["columns"])
-    assert read["values"] == [49700.0]  # "Totaal aanvragen mvv 49.700", line 109
 
 
 def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from indwh.errors import BuildFailed
 from indwh.paths import warehouse_path
 from indwh.pipeline import release
 
@@ -140,6 +142,30 @@ def test_deleting_the_published_file_starts_a_new_history(tmp_path: Path, projec
     recorded = publish(tmp_path, FIGURES, project)
     assert (recorded.number, recorded.previous) == (1, None)
     assert rows(tmp_path / "warehouse" / "ind.duckdb", "select publicatie from marts.publicaties") == [(1,)]
+
+
+def test_a_published_file_held_open_for_writing_fails_the_build_with_its_reason(tmp_path: Path, project: Path) -> None:
+    """A BI tool connected without read-only locks the file; the next build
+    cannot carry the history over and says why, instead of a traceback."""
+    publish(tmp_path, FIGURES, project)
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print(flush=True); sys.stdin.read()",
+            str(published),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "\n"
+        with pytest.raises(BuildFailed, match=r"(?s)cannot be read.*Could not set lock.*open the warehouse read-only"):
+            release.record(make_build(tmp_path / "build", FIGURES), published, project, [project / "seeds"])
+    finally:
+        holder.communicate(timeout=60)
 
 
 def test_a_publish_records_commit_seeds_versions_and_row_counts(tmp_path: Path, project: Path) -> None:
