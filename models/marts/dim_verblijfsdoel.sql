@@ -1,3 +1,9 @@
 {#- One row per code of dimension verblijfsdoel (seeds/codes/code_lijst.csv): code,
-    label_nl, label_en, omschrijving. -#}
-{{ dimension_table('verblijfsdoel') }}
+    label_nl, label_en, omschrijving; with Eurostat's reason for a first
+    residence permit and why it applies, or why none does
+    (seeds/mappings/map_verblijfsdoel_eurostat.csv). -#}
+{{ dimension_table(
+    'verblijfsdoel',
+    mapping='map_verblijfsdoel_eurostat',
+    mapping_columns=['eurostat_reden', 'eurostat_reden_toelichting'],
+) }}

@@ -183,6 +183,21 @@ CASES = [
         ),
         ("(kolom=onderwerp, volgorde=9) [not_null_columns_selectie_kerncijfers]",),
         by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "code_others_use_without_reason",
+        rewrite("map_nationaliteit_iso", lambda rows: [[*row[:2], "", *row[3:]] if row[0] == "totaal" else row for row in rows]),
+        ("(code=totaal, iso_alpha2=None, iso_alpha2_toelichting=None) [code_or_reason_dim_nationaliteit]",),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "eurostat_reason_not_in_its_list",
+        replace("map_verblijfsdoel_eurostat", "\nkennismigratie,OCC,", "\nkennismigratie,OCX,"),
+        ("(from_field=OCX) [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",),
+        by_dbt=True,
+        build="required_values",
     ),
     Case(
         "comma_without_quotes",
