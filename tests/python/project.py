@@ -82,3 +82,37 @@ def copy_project(destination: Path) -> Project:
     project.published.parent.mkdir()
     shutil.copyfile(published, project.published)
     return project
+
+
+# Imported by every Python process started with its folder first on
+# PYTHONPATH: logs the process, then every attempt to resolve a host name
+# or to connect a socket to anything but this machine.
+NETWORK_WATCH = """
+import os, sys
+
+LOG = os.environ["IND_NETWORK_LOG"]
+LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+def write(line):
+    with open(LOG, "a", encoding="utf-8") as log:
+        log.write(line + "\\n")
+
+
+def hook(event, args):
+    if event == "socket.getaddrinfo" and args[0] not in LOCAL:
+        write(f"{os.getpid()} resolves {args[0]!r}")
+    elif event in ("socket.connect", "socket.sendto") and isinstance(args[1], tuple) and args[1][0] not in LOCAL:
+        write(f"{os.getpid()} {event} {args[1]!r}")
+
+
+write(f"watching {os.getpid()}: {' '.join(sys.argv)}")
+sys.addaudithook(hook)
+"""
+
+
+def watch_network(folder: Path) -> Path:
+    """A folder holding the watch as sitecustomize.py, and the log it writes."""
+    folder.mkdir()
+    (folder / "sitecustomize.py").write_text(NETWORK_WATCH, encoding="utf-8")
+    return folder / "network.log"
