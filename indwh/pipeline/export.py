@@ -252,10 +252,14 @@ def licences(path: Path) -> list[dict[str, str]]:
     return [{key: str(value) for key, value in item.items()} for item in listed]
 
 
-def sources(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+def sources(con: duckdb.DuckDBPyConnection, folder: Path, root: Path) -> list[dict[str, Any]]:
     """Each report the warehouse holds figures of (raw.map_rapporten): its
-    title, its publisher, its year and its text in the project (bron/)."""
+    title, its publisher, its year and its text (bron/), copied into the
+    export so that the package names a file it carries."""
     rows = con.execute("select rapportjaar, titel, bron from raw.map_rapporten order by rapportjaar").fetchall()
+    for _, _, path in rows:
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(root / path, folder / path)
     return [
         {
             "title": title,
@@ -314,7 +318,7 @@ def package(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path, root
             raise BadInput(f"marts.{name} is not in {root / MANIFEST}: run `make build` to publish and describe the same project")
     publish = (
         con.execute(
-            "select publicatie, gepubliceerd_op::varchar, git_commit, seeds_sha256"
+            "select publicatie, strftime(gepubliceerd_op at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ'), git_commit, seeds_sha256"
             " from marts.publicaties order by publicatie desc limit 1"
         ).fetchone()
         if "publicaties" in names
@@ -337,7 +341,7 @@ def package(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path, root
         ),
         **about,
         "licenses": licences(root / LICENCE),
-        "sources": sources(con),
+        "sources": sources(con, folder, root),
         "resources": [resource for name in names for resource in resources(folder, name, *described[name])],
     }
 

@@ -159,7 +159,7 @@ def test_units_are_named_where_a_column_has_one(described: dict[str, Any]) -> No
     assert fields["verschil_procentpunt"]["unit"] == "percentage points"
 
 
-def test_the_package_names_its_licences_source_and_publish(described: dict[str, Any]) -> None:
+def test_the_package_names_its_licences_source_and_publish(exported: Path, described: dict[str, Any]) -> None:
     front = yaml.safe_load((ROOT / LICENCE).read_text(encoding="utf-8").split("---\n")[1])
     assert described["licenses"] == front["licenses"]
     assert {"CC0-1.0"} <= {licence.get("name") for licence in described["licenses"]}
@@ -168,6 +168,10 @@ def test_the_package_names_its_licences_source_and_publish(described: dict[str, 
         (int(row["rapportjaar"]), row["titel"], row["bron"]) for row in reports
     ]
     assert all("IND" in source["publisher"] for source in described["sources"])
+    # the report's text travels with the export, at the path the package names
+    for source in described["sources"]:
+        assert (exported / source["path"]).read_bytes() == (ROOT / source["path"]).read_bytes(), source["path"]
+    assert described["created"].endswith("Z") and "T" in described["created"]
     # the tables release.py writes are described from the file
     publicaties = resource(described, "publicaties")["schema"]
     assert publicaties["primaryKey"] == ["publicatie"]
