@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import sys
 import threading
@@ -100,20 +101,80 @@ def essence(text: str) -> str:
     return lines[-1]
 
 
+# How DuckDB says that a row broke a constraint of a mart's contract.
+CONSTRAINT_ERROR = "Constraint Error: "
+NOT_NULL_FAILED = re.compile(r"NOT NULL constraint failed: [^.\s]+\.(\w+)")
+# The columns that say where a mart's row stands in the report, shown beside its key.
+LOCATION_COLUMNS = ("bron_tabel", "bron_rij", "bron_kolom", "bron_regel")
+
+
+def needs_rows(result: dict[str, Any]) -> bool:
+    """Whether the failure of a dbt node is told with rows of the build file:
+    a failed data test, or a model whose rows broke a constraint of its contract."""
+    if not result.get("compiled_code"):
+        return False
+    return result["status"] == "fail" or (result["status"] == "error" and CONSTRAINT_ERROR in (result.get("message") or ""))
+
+
+def contract_of(unique_id: str) -> tuple[str, list[str]]:
+    """The yml that holds a model's contract and its primary key, from the
+    manifest of the dbt run (target/manifest.json); ("", []) without it."""
+    try:
+        node = json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))["nodes"][unique_id]
+    except (OSError, ValueError, KeyError):
+        return "", []
+    key = next((c.get("columns") or [] for c in node.get("constraints", []) if c.get("type") == "primary_key"), [])
+    return (node.get("patch_path") or "").partition("://")[2], key
+
+
+def broken_constraint(con: duckdb.DuckDBPyConnection, result: dict[str, Any], raised: str) -> str:
+    """What a model's broken constraint is, said with the rows that break it:
+    the mart, the column or key, the constraint and the yml that declares
+    it, and the first rows (their key and where they stand in the report),
+    read by running the model's SQL on the build file."""
+    model = result["unique_id"].split(".")[2]
+    sql = result["compiled_code"]
+    yml, key = contract_of(result["unique_id"])
+    where = f" in {yml}" if yml else ""
+    try:
+        names = [column[0] for column in con.execute(f"select * from ({sql}) as model limit 0").description or []]
+    except duckdb.Error:
+        return raised
+    empty = NOT_NULL_FAILED.search(raised)
+    shown = [*key, *(name for name in LOCATION_COLUMNS if name in names)] or names
+    listed = ", ".join(f'"{name}"' for name in shown)
+    if empty is not None:
+        column = empty.group(1)
+        said = f"{model}.{column} may not be empty (not_null constraint{where}); rows without it"
+        rows = failing_rows(con, f'select {listed} from ({sql}) as model where "{column}" is null')
+    elif key:
+        keys = ", ".join(f'"{name}"' for name in key)
+        said = f"{model}: rows repeat the primary key ({', '.join(key)}) (primary_key constraint{where})"
+        repeated = f"qualify count(*) over (partition by {keys}) > 1 order by {keys}"
+        rows = failing_rows(con, f"select {listed} from ({sql}) as model {repeated}")
+    else:
+        return f"{model}: {raised}"
+    return said + (rows or f": {raised}")
+
+
 def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> list[str]:
     """The messages of the failed nodes among dbt results (each with status,
     message and unique_id, as in run_results.json), each message once with
     the nodes that gave it. Given the build file, a failed data test's
-    message carries the first rows it returned (which column, which row)."""
+    message carries the first rows it returned (which column, which row),
+    and a model whose rows broke a constraint of its contract says which
+    rows (broken_constraint)."""
     messages: dict[str, list[str]] = {}
-    any_failed_test = any(result["status"] == "fail" and result.get("compiled_code") for result in results)
-    with reader(database if any_failed_test else None) as con:
+    with reader(database if any(needs_rows(result) for result in results) else None) as con:
         for result in results:
             if result["status"] not in ("error", "fail"):
                 continue
             message = essence(result.get("message") or result["status"])
-            if con is not None and result["status"] == "fail" and result.get("compiled_code"):
-                message += failing_rows(con, result["compiled_code"])
+            if con is not None and needs_rows(result):
+                if result["status"] == "fail":
+                    message += failing_rows(con, result["compiled_code"])
+                else:
+                    message = broken_constraint(con, result, message)
             messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
     return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
 

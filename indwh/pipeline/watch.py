@@ -195,16 +195,26 @@ class Watch:
         self.checks.send(job)
         return self.checks.recv
 
-    def run_dbt(self, what: str, selection: list[str], types: list[str]) -> int:
-        """One dbt build step; the number of nodes it ran. BuildFailed naming what failed."""
+    def run_dbt(self, what: str, target: Path, selection: list[str], types: list[str]) -> int:
+        """One dbt build step into the build file `target`; the number of
+        nodes it ran. BuildFailed naming what failed, with the rows of the
+        build file that a failed test or a broken constraint names."""
         from dbt.artifacts.schemas.run import RunExecutionResult
 
         result = self.dbt("build", *selection, *types)
         if not isinstance(result.result, RunExecutionResult):
             raise BuildFailed(f"{what} gave no results: {result.result!r}")
-        results = [{"status": str(r.status), "message": r.message, "unique_id": r.node.unique_id} for r in result.result.results]
+        results = [
+            {
+                "status": str(r.status),
+                "message": r.message,
+                "unique_id": r.node.unique_id,
+                "compiled_code": getattr(r.node, "compiled_code", None),
+            }
+            for r in result.result.results
+        ]
         if not result.success:
-            raise build.failed(what, build.failures_of(results))
+            raise build.failed(what, build.failures_of(results, target))
         return len(results)
 
     def rebuild(self, changed_files: set[str]) -> None:
@@ -219,10 +229,10 @@ class Watch:
         else:
             with build.staging(self.published) as (target, _):
                 shutil.copyfile(self.published, target)
-                nodes = self.run_dbt("dbt build of the seeds and models", selection, ["--exclude-resource-type", "test"])
+                nodes = self.run_dbt("dbt build of the seeds and models", target, selection, ["--exclude-resource-type", "test"])
                 answer = self.range_checks(target)
                 try:
-                    nodes += self.run_dbt("dbt tests", selection, ["--resource-type", "test"])
+                    nodes += self.run_dbt("dbt tests", target, selection, ["--resource-type", "test"])
                 finally:
                     range_checks = answer()
                 if range_checks != 0:

@@ -9,8 +9,9 @@ should_warn, should_error), and the test's own compiled query for the
 first rows it fails on, shown as the build shows them
 (indwh.pipeline.build.failing_rows). For a changed seed it rebuilds every
 model downstream of it, in dependency order, and runs every data test
-downstream of it. Unit tests are left out: they read fixed inputs, not the
-seeds.
+downstream of it; a mart (a model with an enforced contract) is emptied and
+refilled rather than replaced, so that its constraints hold it as in the
+build. Unit tests are left out: they read fixed inputs, not the seeds.
 
 The warehouse is copied into memory once; each change is undone by
 restoring the seed's value and rebuilding the same models again.
@@ -80,7 +81,12 @@ class Replay:
                 if node is None:  # unit tests
                     continue
                 if node["resource_type"] == "model" and node["config"]["materialized"] == "table":
-                    sql = f"create or replace table {node['relation_name']} as (\n{node['compiled_code']}\n)"
+                    relation, select = node["relation_name"], node["compiled_code"]
+                    if node["config"].get("contract", {}).get("enforced"):
+                        # refilled, so the table keeps its contract's constraints, which DuckDB checks as in the build
+                        sql = f"delete from {relation};\ninsert into {relation} by name (\n{select}\n)"
+                    else:
+                        sql = f"create or replace table {relation} as (\n{select}\n)"
                     models.append(Node(uid, node["name"], sql))
                 elif node["resource_type"] == "test":
                     wrapped = (self.project / node["build_path"]).read_text(encoding="utf-8")

@@ -7,7 +7,9 @@ the project's published file. Problems of the file itself (encoding,
 header, number of values, repeated rows) are found before dbt starts and
 cost a second; problems of a value are found by dbt, so those builds run
 side by side, and the three number-parsing cases share one build: it must
-report each of them.
+report each of them. So do the two cases of a mart's contract (a required
+value left empty, a primary key the rows repeat): the build names the
+mart, the column or key, the constraint and the rows that break it.
 """
 
 from __future__ import annotations
@@ -198,6 +200,27 @@ CASES = [
         ("(from_field=OCX) [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",),
         by_dbt=True,
         build="required_values",
+    ),
+    Case(
+        "value_a_mart_requires_left_empty",
+        replace("reconciliatie_checks", ",Top 3 students: three nationalities + other = total (counts),", ",,"),
+        (
+            "reconciliaties.omschrijving_en may not be empty (not_null constraint in models/marts/reconciliaties.yml);"
+            " rows without it: (rapportjaar=2011, code=top3_studenten_aantal, jaar=2011) [reconciliaties]",
+        ),
+        by_dbt=True,
+        build="constraints",
+    ),
+    Case(
+        "primary_key_the_rows_repeat",
+        edit("models/marts/kerncijfers.yml", "columns: [rapportjaar, volgorde]", "columns: [rapportjaar]"),
+        (
+            "kerncijfers: rows repeat the primary key (rapportjaar)"
+            " (primary_key constraint in models/marts/kerncijfers.yml): (rapportjaar=2011, bron_tabel=",
+            "; ... [kerncijfers]",
+        ),
+        by_dbt=True,
+        build="constraints",
     ),
     Case(
         "comma_without_quotes",

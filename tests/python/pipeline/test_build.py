@@ -46,3 +46,12 @@ def test_failures_are_listed_once_with_the_nodes_that_gave_them() -> None:
     assert len(listed) == 2
     assert listed[0].endswith("mismatch_reason=data type mismatch [fact_financien]")
     assert listed[1] == "Got 1 result, configured to fail if != 0 [a, b]"
+
+
+def test_a_broken_constraint_without_the_build_file_is_said_as_duckdb_says_it() -> None:
+    message = (
+        "Runtime Error in model dim_domein (models/marts/dim_domein.sql)\n"
+        "  Constraint Error: NOT NULL constraint failed: dim_domein__dbt_tmp.label_en\n"
+    )
+    results = [{"status": "error", "message": message, "unique_id": "model.ind.dim_domein", "compiled_code": "select 1"}]
+    assert failures_of(results) == ["Constraint Error: NOT NULL constraint failed: dim_domein__dbt_tmp.label_en [dim_domein]"]
