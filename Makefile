@@ -97,6 +97,9 @@ bench-growth: $(INSTALLED)
 # packages pinned by reports/package-lock.json. Long steps run under a
 # timeout, so that a hang fails instead of waiting forever.
 REPORT_INSTALLED := reports/node_modules/.installed
+# The browser test builds and opens the site under a base path, as a host
+# that serves it at /<name>/ does; at / the same links carry an empty base.
+REPORT_TEST_BASE_PATH := /ind-jaarresultaten
 CHROMIUM ?= /usr/bin/chromium
 export CHROMIUM
 
@@ -104,18 +107,22 @@ $(REPORT_INSTALLED): reports/package.json reports/package-lock.json
 	cd reports && timeout -k 10 900 npm ci --no-audit --no-fund
 	touch $@
 
-## report: build the report site from the published warehouse into reports/build/
+## report: build the report site from the published warehouse into reports/build/ (BASE_PATH=/<name>: for a host that serves it at /<name>/)
 report: $(REPORT_INSTALLED)
 	@test -f $(WAREHOUSE) || { echo "No warehouse at $(WAREHOUSE): run make build first." >&2; exit 1; }
+	@test -z "$(BASE_PATH)" || echo "$(BASE_PATH)" | grep -Eqx '(/[A-Za-z0-9._~-]+)+' || { \
+		echo "BASE_PATH=$(BASE_PATH): a base path is /<name> (more segments allowed), with no closing slash." >&2; exit 2; }
 	cd reports && EVIDENCE_SOURCE__warehouse__filename=$$(realpath --relative-to=sources/warehouse $(abspath $(WAREHOUSE))) \
 		timeout -k 10 300 npm run sources
-	cd reports && timeout -k 10 900 npm run build
+	rm -rf reports/build
+	cd reports && EVIDENCE_BASE_PATH=$(BASE_PATH) timeout -k 10 900 npm run build
 
-## report-test: build the site, then open every page in headless Chromium (screenshots in reports/screenshots/)
+## report-test: build the site under the base path /ind-jaarresultaten (or BASE_PATH), open every page in headless Chromium (screenshots in reports/screenshots/)
+report-test: BASE_PATH = $(REPORT_TEST_BASE_PATH)
 report-test: report $(CHROMIUM)
-	cd reports && timeout -k 10 600 node --test tests/
+	cd reports && BASE_PATH=$(BASE_PATH) timeout -k 10 600 node --test tests/
 
-## report-serve: serve the built site on http://127.0.0.1:3000/
+## report-serve: serve the built site on http://127.0.0.1:3000/, under the base path it was built for
 report-serve:
 	@test -d reports/build || { echo "No site in reports/build: run make report first." >&2; exit 1; }
 	node reports/tests/serve-cli.mjs

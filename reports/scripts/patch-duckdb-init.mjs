@@ -4,13 +4,8 @@
 // the behaviour that DuckDB 0.9 has anyway, so an unknown setting is not an
 // error. This makes the two statements non-fatal, in the Node client (used by
 // `evidence sources`) and in the browser client (bundled by `evidence build`).
-// Idempotent; fails loudly when the code it expects is not there.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { patch } from './patch.mjs';
 
-const reports = join(dirname(fileURLToPath(import.meta.url)), '..');
-const root = join(reports, 'node_modules', '@evidence-dev', 'universal-sql');
 const statements = [
 	"await connection.query('SET ieee_floating_point_ops = false;');",
 	"await connection.query('SET old_implicit_casting = true;');"
@@ -18,16 +13,9 @@ const statements = [
 const marker = '/* ind: setting unknown to DuckDB 0.9 */';
 
 for (const file of ['src/client-duckdb/node.js', 'src/client-duckdb/browser.js']) {
-	const path = join(root, file);
-	let text = readFileSync(path, 'utf8');
 	for (const statement of statements) {
 		const patched = `${marker} try { ${statement} } catch (e) { if (!/unrecognized configuration parameter/.test(String(e))) throw e; }`;
-		if (text.includes(patched)) continue;
-		if (!text.includes(statement)) {
-			throw new Error(`${path}: expected "${statement}" (has @evidence-dev/universal-sql changed?)`);
-		}
-		text = text.replace(statement, patched);
+		patch(`@evidence-dev/universal-sql/${file}`, statement, patched);
 	}
-	writeFileSync(path, text);
 }
 console.log('universal-sql: DuckDB 0.9 settings made non-fatal');

@@ -5,12 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { warehouse } from './warehouse.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const warehouse = resolve(root, process.env.IND_WAREHOUSE ?? join('warehouse', 'ind.duckdb'));
 
 function pinnedDuckdb() {
 	const pin = readFileSync(join(root, 'requirements.txt'), 'utf8').match(/^duckdb==(\S+)$/m);

@@ -1,4 +1,5 @@
-// Serve reports/build on http://127.0.0.1:PORT (default 3000) until stopped.
+// Serve reports/build on http://127.0.0.1:PORT (default 3000), under the base
+// path it was built for, until stopped.
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';

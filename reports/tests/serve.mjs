@@ -1,6 +1,10 @@
-// A static file server for the built site, on 127.0.0.1 and a free port.
+// A static file server for the built site, on 127.0.0.1 and a free port, under
+// the base path the site was built for (`make report BASE_PATH=/<name>`), as a
+// host that serves it at /<name>/ does: a path outside the base path is not
+// found.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 
 const TYPES = {
@@ -17,6 +21,15 @@ const TYPES = {
 	'.webmanifest': 'application/manifest+json'
 };
 
+// The base path a build was made for, read from the build itself: its start
+// page loads the site's code from <base path>/_app/immutable/ ('' at /).
+export function basePathOf(root) {
+	const file = join(root, 'index.html');
+	const match = readFileSync(file, 'utf8').match(/(?:href|src)="((?:\/[^/"]+)*)\/_app\/immutable\//);
+	if (!match) throw new Error(`${file}: no link to <base path>/_app/immutable/ (is this an Evidence build?)`);
+	return match[1];
+}
+
 async function resolveFile(root, pathname) {
 	const path = normalize(join(root, decodeURIComponent(pathname)));
 	if (!path.startsWith(root)) return null;
@@ -30,9 +43,18 @@ async function resolveFile(root, pathname) {
 	return null;
 }
 
+// The path inside the site of a path on the server, or null outside the base path.
+function insideBase(base, pathname) {
+	if (!base) return pathname;
+	if (pathname === base) return '/';
+	return pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : null;
+}
+
 export async function serve(root, port = 0) {
+	const base = basePathOf(root);
 	const server = createServer(async (request, response) => {
-		const file = await resolveFile(root, new URL(request.url, 'http://127.0.0.1').pathname);
+		const pathname = insideBase(base, new URL(request.url, 'http://127.0.0.1').pathname);
+		const file = pathname === null ? null : await resolveFile(root, pathname);
 		if (!file) {
 			response.writeHead(404).end('not found');
 			return;
@@ -41,9 +63,14 @@ export async function serve(root, port = 0) {
 		response.end(await readFile(file));
 	});
 	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
-	const { port: chosen } = server.address();
+	const origin = `http://127.0.0.1:${server.address().port}`;
 	return {
-		url: `http://127.0.0.1:${chosen}`,
+		origin,
+		base,
+		// the site's address: origin and base path, without a closing slash
+		url: `${origin}${base}`,
+		// whether a path on this server lies inside the site
+		inside: (pathname) => insideBase(base, pathname) !== null,
 		close: () => new Promise((resolve) => server.close(resolve))
 	};
 }

@@ -1,20 +1,27 @@
 // Browser test of the built report site (reports/build/): serve it on
-// 127.0.0.1, open every page in headless Chromium (Debian's package, driven
-// by playwright-core) and assert that
+// 127.0.0.1 under the base path it was built for (`make report-test` builds
+// it under one), open every page in headless Chromium (Debian's package,
+// driven by playwright-core) and assert that
 // - figures of the report stand on the page they belong to,
 // - every chart rendered a canvas with something drawn on it,
 // - no query failed and the page logged no error,
+// - every page and asset loaded from inside the base path, and every link
+//   between pages keeps it,
+// - every table offers its rows as CSV, and the file holds the table's
+//   columns and rows as the page's SQL gives them on the warehouse,
 // - the page asked no host other than 127.0.0.1.
 // A screenshot of every page goes to reports/screenshots/.
-// Run: node --test tests/site.test.mjs (after `npm run build`).
+// Run: node --test tests/site.test.mjs (after `npm run build`); with
+// BASE_PATH set, the build must be for that base path.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { PAGES } from './pages.mjs';
+import { openWarehouse, pageTables, parseCsv } from './warehouse.mjs';
 
 const reports = join(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(reports, 'build');
@@ -40,10 +47,25 @@ const EN_NOTATION = /\b\d{1,3}(?:,\d{3})+\b/;
 
 let server;
 let browser;
+let warehouse;
+
+// A page of the site that a link or a request on 127.0.0.1 names ('/' for the
+// start page), or null when it lies outside the base path.
+function sitePath(url) {
+	const { pathname } = new URL(url);
+	if (!server.inside(pathname)) return null;
+	return pathname.slice(server.base.length).replace(/\/$/, '') || '/';
+}
+
+// Rows in a fixed order, to compare two lists of rows whatever their order.
+function sorted(records) {
+	return records.map((record) => JSON.stringify(record)).sort();
+}
 
 before(async () => {
 	mkdirSync(screenshots, { recursive: true });
 	server = await serve(build);
+	warehouse = await openWarehouse();
 	browser = await chromium.launch({
 		executablePath,
 		args: [
@@ -61,16 +83,24 @@ before(async () => {
 after(async () => {
 	await browser?.close();
 	await server?.close();
+	warehouse?.close();
+});
+
+test('the site is built for the base path asked for', { skip: process.env.BASE_PATH === undefined }, () => {
+	assert.equal(server.base, process.env.BASE_PATH, 'the base path of reports/build (its links to _app/)');
 });
 
 for (const page of PAGES) {
 	test(`${page.path}: ${page.title}`, async () => {
 		const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
 		const foreign = [];
+		const outside = [];
 		const errors = [];
 		await context.route('**/*', (route) => {
 			const url = new URL(route.request().url());
-			if (url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:') {
+			if (url.protocol === 'data:' || url.protocol === 'blob:') return route.continue();
+			if (url.hostname === '127.0.0.1') {
+				if (sitePath(url.href) === null) outside.push(url.pathname);
 				return route.continue();
 			}
 			foreign.push(url.href);
@@ -134,8 +164,36 @@ for (const page of PAGES) {
 			const cells = await tab.evaluate(() => [...document.querySelectorAll('td')].map((cell) => cell.innerText.trim()));
 			const enNotation = cells.filter((cell) => EN_NOTATION.test(cell));
 			const heading = await tab.textContent('h1');
+			const pagePaths = PAGES.map(({ path }) => path);
+			const links = await tab.evaluate(() => [...document.querySelectorAll('a[href]')].map((link) => link.href));
+			const strayLinks = links.filter(
+				(href) => new URL(href).hostname === '127.0.0.1' && !pagePaths.includes(sitePath(href))
+			);
 
 			await tab.screenshot({ path: join(screenshots, `${page.name}.png`), fullPage: true });
+
+			// Every table the page declares whose query has rows is shown, and
+			// offers a download (on hover) of exactly its columns and rows.
+			const tables = [];
+			for (const table of pageTables(page.path).tables) {
+				const expected = await warehouse.table(page.path, table.query, table.columns);
+				if (expected.rows.length > 0) tables.push({ query: table.query, ...expected });
+			}
+			const shown = tab.locator('[data-testid^="DataTable-"]');
+			const shownQueries = await shown.evaluateAll((nodes) =>
+				nodes.map((node) => node.dataset.testid.slice('DataTable-'.length))
+			);
+			assert.deepEqual(shownQueries, tables.map(({ query }) => query), `tables on ${page.path}`);
+			for (const [index, table] of tables.entries()) {
+				await shown.nth(index).hover();
+				const [download] = await Promise.all([
+					tab.waitForEvent('download', { timeout: 10_000 }),
+					shown.nth(index).getByRole('button', { name: 'Download' }).click({ timeout: 10_000 })
+				]);
+				const [header, ...rows] = parseCsv(readFileSync(await download.path(), 'utf8'));
+				assert.deepEqual(header, table.header, `columns of the CSV of ${table.query} on ${page.path}`);
+				assert.deepEqual(sorted(rows), sorted(table.rows), `rows of the CSV of ${table.query} on ${page.path}`);
+			}
 
 			assert.deepEqual(missing, [], `figures not on ${page.path}`);
 			assert.equal(charts.length, page.charts, `charts on ${page.path}`);
@@ -146,14 +204,33 @@ for (const page of PAGES) {
 			);
 			assert.deepEqual(failures, [], `failure text on ${page.path}`);
 			assert.deepEqual(enNotation, [], `table cells on ${page.path} with a number in en notation`);
-			assert.deepEqual(errors, [], `errors on ${page.path}`);
 			assert.deepEqual(foreign, [], `requests to other hosts than 127.0.0.1 from ${page.path}`);
+			assert.deepEqual(outside, [], `requests outside the base path ${server.base} from ${page.path}`);
+			assert.deepEqual(strayLinks, [], `links on ${page.path} to no page under the base path ${server.base}`);
+			assert.deepEqual(errors, [], `errors on ${page.path}`);
 			assert.equal(heading?.trim(), page.title, `title of ${page.path}`);
 		} finally {
 			await context.close();
 		}
 	});
 }
+
+// A link between pages, followed in the browser, stays under the base path:
+// the overview's link to all figures opens that page, with its figures.
+test('/: a link to another page keeps the base path', async () => {
+	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+	try {
+		const tab = await context.newPage();
+		await tab.goto(`${server.url}/`, { waitUntil: 'networkidle' });
+		await tab.locator('article a', { hasText: 'Alle cijfers' }).first().click();
+		// (Evidence's pages end in a slash once opened: SvelteKit's trailingSlash 'always')
+		await tab.waitForURL((url) => sitePath(url.href) === '/alle-cijfers', { timeout: WAIT_MS });
+		await tab.waitForFunction(() => document.body.innerText.includes('56%'), null, { timeout: WAIT_MS });
+		assert.equal((await tab.textContent('h1'))?.trim(), 'Alle cijfers');
+	} finally {
+		await context.close();
+	}
+});
 
 // Hovering a bar shows its figures in Dutch notation too: the first chart of
 // /regulier (mvv applications per purpose of stay) is hovered from top to
