@@ -68,7 +68,8 @@ def test_export_writes_every_mart_as_parquet_and_csv(tmp_path: Path) -> None:
     files = export(published, folder)
     with duckdb.connect(str(published), read_only=True) as con:
         marts = [name for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'marts'").fetchall()]
-        expected = sorted([f"{name}.{kind}" for name in marts for kind in ("csv", "parquet")] + [PACKAGE])
+        # every mart twice, the package, and the folder of the report's text (its `sources`)
+        expected = sorted([f"{name}.{kind}" for name in marts for kind in ("csv", "parquet")] + [PACKAGE, "bron"])
         assert sorted(path.name for path in files) == expected
         for name in marts:
             for kind in ("parquet", "csv"):
@@ -93,8 +94,9 @@ def test_the_export_describes_itself_as_a_data_package(tmp_path: Path) -> None:
     folder = tmp_path / "export"
     export(warehouse_path(), folder)
     described = json.loads((folder / PACKAGE).read_text(encoding="utf-8"))
-    paths = [resource["path"] for resource in described["resources"]]
-    assert sorted(paths) == sorted(path.name for path in folder.iterdir() if path.name != PACKAGE)
+    paths = [resource["path"] for resource in described["resources"]] + [source["path"] for source in described["sources"]]
+    files = [path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()]
+    assert sorted(paths) == sorted(name for name in files if name != PACKAGE)
     for resource in described["resources"]:
         if resource["format"] != "csv":
             continue
