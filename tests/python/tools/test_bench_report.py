@@ -86,3 +86,14 @@ def test_the_recording_targets() -> None:
 
 def test_the_patterns_catch_a_date_and_a_time() -> None:
     assert DATE.search("# Benchmark 2011-12-31") and CLOCK.search("at 23:59")
+
+
+def test_exposures_pass_and_a_failing_node_does_not() -> None:
+    """dbt build reports exposures as no-op: that passes; an error does not."""
+    made = results()
+    made["growth"][1]["dbt"] = {"pass": 214, "success": 73, "no-op": 20}
+    met = {found["target"]: found["met"] for found in targets(made)}
+    assert met["every dbt node passes at every size"]
+    made["growth"][1]["dbt"] = {"pass": 213, "success": 73, "error": 1}
+    met = {found["target"]: found["met"] for found in targets(made)}
+    assert not met["every dbt node passes at every size"]
