@@ -144,8 +144,8 @@ def write_harmlessly(project: Project) -> None:
 @dataclass
 class Kill:
     at_line: int  # of the build's output
-    finished_first: bool  # the build ended before it reached that line
     published_unchanged: bool
+    publishes: tuple[int, int]  # rows of marts.publicaties before and after
     answer: str
     leftovers: list[str]
     orphans: list[str]
@@ -175,18 +175,25 @@ def answer(path: Path) -> str:
         return str(error)
 
 
+def publishes(path: Path) -> int:
+    """How many publishes the file records (marts.publicaties)."""
+    with duckdb.connect(str(path), read_only=True) as con:
+        return int(one(con.execute("select count(*) from marts.publicaties"))[0])
+
+
 def kill_builds(project: Project) -> list[Kill]:
-    """Kill builds at a random line of their output (a build prints about
-    a thousand: dbt's two per node, then the checks and the publishing)."""
+    """Kill builds at a random line of their output (a build prints some
+    540: dbt's two per node, then the checks, the rename, and what it
+    published), or after it ended."""
     kills = []
-    for at_line in [random.randint(1, 1000) for _ in range(KILLS)]:
+    for at_line in [random.randint(1, 600) for _ in range(KILLS)]:
         before = sha256(project.published)
+        publishes_before = publishes(project.published)
         build = project.start("build", PYTHONUNBUFFERED="1")
         lines = 0
         assert build.stdout is not None
         while lines < at_line and build.stdout.readline():
             lines += 1
-        finished_first = build.poll() is not None or lines < at_line
         build.kill()
         build.communicate()
         deadline = time.monotonic() + 10
@@ -195,8 +202,8 @@ def kill_builds(project: Project) -> list[Kill]:
         kills.append(
             Kill(
                 at_line,
-                finished_first,
                 sha256(project.published) == before,
+                (publishes_before, publishes(project.published)),
                 answer(project.published),
                 project.leftovers(),
                 processes_of(project),
@@ -247,9 +254,14 @@ def test_killed_builds_leave_the_published_file(trial: Trial) -> None:
     assert len(trial.kills) == KILLS
     for kill in trial.kills:
         when = f"killed at line {kill.at_line} of its output"
-        # Before the rename the old file stays byte for byte; a build that
-        # got to publish leaves the new file, whole. Never anything between.
-        assert kill.published_unchanged or kill.finished_first, f"{when}: the published file changed"
+        # Before the rename the old file stays byte for byte; a build killed
+        # after it (or ended before the kill) leaves the new file, whole, with
+        # its publish recorded. Never anything between.
+        before, after = kill.publishes
+        if kill.published_unchanged:
+            assert after == before, f"{when}: the file is unchanged but records {after} publishes, not {before}"
+        else:
+            assert after == before + 1, f"{when}: the published file changed but records {after} publishes, not {before + 1}"
         assert kill.answer == trial.expected, f"{when}: the published file answers {kill.answer}"
         # The killed build's folder may stay (the next build removes it; see
         # test_the_next_build_publishes_a_new_file), nothing else may.
