@@ -1,12 +1,12 @@
 {#- Every printed figure of the report in one relation: the cells of all
     tables and the mentions in the running text, parsed, not yet coded. -#}
-{#- The printed tables: var report_tables of dbt_project.yml, each staged
-    by stg_ind__<seed>. -#}
 
 with
 
-{% for seed in var('report_tables') -%}
-stg_ind__{{ seed }} as (
+-- The printed tables: the var report_tables of dbt_project.yml, each staged
+-- by stg_ind__<seed>, stacked in that order.
+tabelcellen as (
+    {%- for seed in var('report_tables') %}
     select
         rapportjaar,
         tabel,
@@ -14,11 +14,6 @@ stg_ind__{{ seed }} as (
         regel,
         label_gedrukt,
         label,
-        {% if seed == 'top3_nationaliteiten' -%}
-        rang,
-        {%- else -%}
-        cast(null as integer) as rang,
-        {%- endif %}
         kolom,
         kolom_positie,
         waarde_gedrukt,
@@ -27,9 +22,23 @@ stg_ind__{{ seed }} as (
         eenheid_gedrukt,
         locatie
     from {{ ref('stg_ind__' ~ seed) }}
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
 ),
 
-{% endfor -%}
+-- The rank printed before a nationality: only the top-3 blocks have one.
+rangen as (
+    select
+        rapportjaar,
+        tabel,
+        positie,
+        kolom,
+        rang
+    from {{ ref('stg_ind__top3_nationaliteiten') }}
+),
+
 tekstcijfers as (
     select
         rapportjaar,
@@ -48,56 +57,41 @@ tekstcijfers as (
     from {{ ref('stg_ind__tekstcijfers') }}
 ),
 
-tabelcellen as (
-    {%- for seed in var('report_tables') %}
-    select * from stg_ind__{{ seed }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-),
-
+-- A column that one kind of figure lacks is empty for it.
 gestapeld as (
     select
-        rapportjaar,
+        tabelcellen.rapportjaar,
         'tabel' as bron_soort,
-        tabel || '/' || positie || '/' || kolom as cel_sleutel,
-        tabel,
-        positie,
-        cast(null as integer) as nummer,
-        regel,
-        cast(null as varchar) as hoofdstuk,
-        cast(null as varchar) as paragraaf,
-        label_gedrukt,
-        label,
-        rang,
-        kolom,
-        kolom_positie,
-        cast(null as integer) as jaar,
-        cast(null as varchar) as kwalificatie_gedrukt,
-        waarde_gedrukt,
-        waarde,
-        stap_gedrukt,
-        eenheid_gedrukt,
-        cast(null as varchar) as citaat,
-        locatie
+        tabelcellen.tabel || '/' || tabelcellen.positie || '/' || tabelcellen.kolom as cel_sleutel,
+        tabelcellen.tabel,
+        tabelcellen.positie,
+        tabelcellen.regel,
+        tabelcellen.label_gedrukt,
+        tabelcellen.label,
+        rangen.rang,
+        tabelcellen.kolom,
+        tabelcellen.kolom_positie,
+        tabelcellen.waarde_gedrukt,
+        tabelcellen.waarde,
+        tabelcellen.stap_gedrukt,
+        tabelcellen.eenheid_gedrukt,
+        tabelcellen.locatie
     from tabelcellen
-    union all
+    left join rangen
+        on
+            tabelcellen.rapportjaar = rangen.rapportjaar
+            and tabelcellen.tabel = rangen.tabel
+            and tabelcellen.positie = rangen.positie
+            and tabelcellen.kolom = rangen.kolom
+    union all by name
     select
         rapportjaar,
         'tekst' as bron_soort,
         'tekst/' || nummer as cel_sleutel,
-        cast(null as varchar) as tabel,
-        cast(null as integer) as positie,
         nummer,
         regel,
         hoofdstuk,
         paragraaf,
-        cast(null as varchar) as label_gedrukt,
-        cast(null as varchar) as label,
-        cast(null as integer) as rang,
-        cast(null as varchar) as kolom,
-        cast(null as integer) as kolom_positie,
         jaar,
         kwalificatie_gedrukt,
         waarde_gedrukt,

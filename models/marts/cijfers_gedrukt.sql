@@ -13,10 +13,25 @@ with
 -- One list of every figure of the three fact tables; a dimension that a
 -- table does not have is nvt (not applicable).
 cijfers as (
-    {{ all_facts(
-        ['waarde', 'afronding', 'kwalificatie', 'rang', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel'],
-        only_in={'rang': ['aanvragen']}
-    ) }}
+    {{ all_facts(['waarde', 'afronding', 'kwalificatie', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel']) }}
+),
+
+-- The rank printed in a top-3 block: a column of fact_aanvragen only.
+rangen as (
+    select
+        observatie_id,
+        rang
+    from {{ ref('fact_aanvragen') }}
+),
+
+-- The figure of the year before and the change (int_observaties_vergeleken).
+vergeleken as (
+    select
+        observatie_id,
+        observatie_id_vorig_jaar,
+        verschil,
+        verschil_relatief
+    from {{ ref('int_observaties_vergeleken') }}
 ),
 
 -- Each figure written as the report writes it: thousands with a dot,
@@ -36,7 +51,7 @@ opgemaakt as (
         cijfers.waarde,
         cijfers.afronding,
         cijfers.kwalificatie,
-        cijfers.rang,
+        rangen.rang,
         cijfers.bron_hoofdstuk,
         cijfers.bron_tabel,
         cijfers.bron_regel,
@@ -57,12 +72,15 @@ opgemaakt as (
             )
         ) as weergave
     from cijfers
+    left join rangen
+        on cijfers.observatie_id = rangen.observatie_id
     left join {{ ref('dim_kwalificatie') }} as kwalificaties
         on cijfers.kwalificatie = kwalificaties.code
 ),
 
 -- The same figure of the year before, where the report prints it, and the
--- change as the unit asks for it (dim_eenheid.verandering).
+-- change as the unit asks for it (dim_eenheid.verandering): in percent of
+-- the year before, else the difference.
 met_vorig_jaar as (
     select
         huidig.observatie_id,
@@ -87,15 +105,16 @@ met_vorig_jaar as (
         vorig.weergave as weergave_vorig_jaar,
         eenheden.verandering,
         case eenheden.verandering
-            when 'relatief' then 100 * (huidig.waarde - vorig.waarde) / nullif(vorig.waarde, 0)
-            else huidig.waarde - vorig.waarde
+            when 'relatief' then vergeleken.verschil_relatief
+            else vergeleken.verschil
         end as verschil
     from opgemaakt as huidig
     inner join {{ ref('dim_eenheid') }} as eenheden
         on huidig.eenheid = eenheden.code
+    left join vergeleken
+        on huidig.observatie_id = vergeleken.observatie_id
     left join opgemaakt as vorig
-        on
-            {{ same_figure_year_before(['feit'] + all_dimensions()) | indent(12) }}
+        on vergeleken.observatie_id_vorig_jaar = vorig.observatie_id
 )
 
 select

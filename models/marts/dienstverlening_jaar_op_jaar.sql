@@ -1,6 +1,57 @@
-{#- One row per figure of fact_dienstverlening that has the same figure (same report,
-    dimensions onderwerp, klantdirectie, maatstaf, eenheid) for the year before: both
-    observatie_ids, rapportjaar, jaar, vorig_jaar, the dimensions, maatstaf, eenheid,
-    waarde, waarde_vorig_jaar, verschil, verschil_relatief, verschil_procentpunt, both
-    kwalificaties and begrensd. -#}
-{{ year_over_year('fact_dienstverlening', 'dienstverlening') }}
+{#- Year over year for fact_dienstverlening: each figure that has the same
+    figure (same report, dimensions, measure and unit) for the year before, both
+    figures and their bounding words, and the change between them as the
+    unit asks (int_observaties_vergeleken: percent change, percentage points
+    or the difference only). -#}
+
+with
+
+dienstverlening as (
+    select
+        observatie_id,
+        rapportjaar,
+        jaar,
+        onderwerp,
+        klantdirectie,
+        maatstaf,
+        eenheid,
+        waarde,
+        kwalificatie
+    from {{ ref('fact_dienstverlening') }}
+),
+
+vergeleken as (
+    select
+        observatie_id,
+        observatie_id_vorig_jaar,
+        vorig_jaar,
+        waarde_vorig_jaar,
+        verschil,
+        verschil_relatief,
+        verschil_procentpunt,
+        kwalificatie_vorig_jaar,
+        begrensd
+    from {{ ref('int_observaties_vergeleken') }}
+)
+
+select
+    dienstverlening.observatie_id,
+    vergeleken.observatie_id_vorig_jaar,
+    dienstverlening.rapportjaar,
+    dienstverlening.jaar,
+    vergeleken.vorig_jaar,
+    dienstverlening.onderwerp,
+    dienstverlening.klantdirectie,
+    dienstverlening.maatstaf,
+    dienstverlening.eenheid,
+    dienstverlening.waarde,
+    vergeleken.waarde_vorig_jaar,
+    vergeleken.verschil,
+    vergeleken.verschil_relatief,
+    vergeleken.verschil_procentpunt,
+    dienstverlening.kwalificatie,
+    vergeleken.kwalificatie_vorig_jaar,
+    vergeleken.begrensd
+from dienstverlening
+inner join vergeleken
+    on dienstverlening.observatie_id = vergeleken.observatie_id

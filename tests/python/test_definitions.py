@@ -1,7 +1,10 @@
 """The printed tables are listed once, in the var report_tables of
 dbt_project.yml; what dbt needs besides (a seed file, its yml entry, a
 staging model calling stage_report_table, its yml entry) must agree with
-it. Every disagreement is named: the seed, model or entry that is missing."""
+it. Every disagreement is named: the seed, model or entry that is missing.
+The dimensions of each fact are listed once too, in the var
+fact_dimensions; the fact tables and year-over-year marts, which name them
+in their SQL and yml, must agree with it."""
 
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from indwh.paths import ROOT
 TEXT = "tekstcijfers"  # the figures of the running text: a seed of seeds/rapport, staged on its own
 SEEDS = Path("seeds/rapport")
 STAGING = Path("models/staging")
+MARTS = Path("models/marts")
 CALL = re.compile(r"\{\{\s*stage_report_table\(\s*'(\w+)'")
 
 
@@ -131,3 +135,71 @@ def test_a_disagreement_is_named(name: str, tmp_path: Path) -> None:
     change, message = BREAKS[name]
     change(tmp_path)
     assert message in disagreements(tmp_path)
+
+
+def dimension_disagreements(root: Path) -> list[str]:
+    """The fact tables and year-over-year marts whose yml columns between the
+    year and the measure (their dimensions; the enforced contract holds the
+    SQL to the yml) are not those of the var fact_dimensions, in its order."""
+    dimensions = definitions.dbt_vars(root / "dbt_project.yml")["fact_dimensions"]
+    entries = yml_entries(root / MARTS, "models")
+    found = []
+    for feit, listed in dimensions.items():
+        expected = [entry["dimensie"] for entry in listed]
+        for model, year in ((f"fact_{feit}", "jaar"), (f"{feit}_jaar_op_jaar", "vorig_jaar")):
+            columns = [column["name"] for column in (entries.get(model) or {}).get("columns") or []]
+            if year not in columns or "maatstaf" not in columns:
+                found.append(f"{MARTS}: {model} has no yml entry with columns {year} and maatstaf")
+                continue
+            declared = columns[columns.index(year) + 1 : columns.index("maatstaf")]
+            if declared != expected:
+                found.append(
+                    f"{MARTS}, {model}: dimensions {declared}; the var fact_dimensions of dbt_project.yml has {expected}"
+                )
+    return sorted(found)
+
+
+def test_the_dimensions_of_each_fact_agree_everywhere() -> None:
+    assert definitions.fact_dimensions(), "the var fact_dimensions is empty"
+    assert dimension_disagreements(ROOT) == []
+
+
+def swap_columns(model: str, first: str, second: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        columns = next(entry for entry in data["models"] if entry["name"] == model)["columns"]
+        names = [column["name"] for column in columns]
+        i, j = names.index(first), names.index(second)
+        columns[i], columns[j] = columns[j], columns[i]
+
+    return change
+
+
+DIMENSION_BREAKS: dict[str, tuple[Callable[[Path], object], str]] = {
+    "dimension added to the var": (
+        lambda root: edit_yaml(
+            root / "dbt_project.yml",
+            lambda data: data["vars"]["fact_dimensions"]["financien"].append({"dimensie": "klantdirectie"}),
+        ),
+        "models/marts, financien_jaar_op_jaar: dimensions ['categorie', 'post']; the var fact_dimensions"
+        " of dbt_project.yml has ['categorie', 'post', 'klantdirectie']",
+    ),
+    "dimensions of a fact reordered": (
+        lambda root: edit_yaml(root / MARTS / "_facts.yml", swap_columns("fact_dienstverlening", "onderwerp", "klantdirectie")),
+        "models/marts, fact_dienstverlening: dimensions ['klantdirectie', 'onderwerp']; the var fact_dimensions"
+        " of dbt_project.yml has ['onderwerp', 'klantdirectie']",
+    ),
+    "year-over-year mart missing": (
+        lambda root: (root / MARTS / "aanvragen_jaar_op_jaar.yml").unlink(),
+        "models/marts: aanvragen_jaar_op_jaar has no yml entry with columns vorig_jaar and maatstaf",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", DIMENSION_BREAKS)
+def test_a_dimension_disagreement_is_named(name: str, tmp_path: Path) -> None:
+    shutil.copy(ROOT / "dbt_project.yml", tmp_path / "dbt_project.yml")
+    shutil.copytree(ROOT / MARTS, tmp_path / MARTS)
+    assert dimension_disagreements(tmp_path) == []
+    change, message = DIMENSION_BREAKS[name]
+    change(tmp_path)
+    assert message in dimension_disagreements(tmp_path)

@@ -134,7 +134,7 @@ def test_every_mart_is_described_as_dbt_declares_it(described: dict[str, Any]) -
         ]
         assert "{{" not in json.dumps(fields), f"{name}: a doc block not rendered"
         assert tables[name]["description"] == node["description"]
-    # models/marts/fact_aanvragen.yml declares the key as a model constraint
+    # models/marts/_facts.yml declares the key as a model constraint
     assert tables["fact_aanvragen"]["schema"]["primaryKey"] == ["observatie_id"]
     types = {field["name"]: field["type"] for field in tables["fact_aanvragen"]["schema"]["fields"]}
     assert (types["waarde"], types["jaar"], types["bron_waarde"]) == ("number", "integer", "string")
