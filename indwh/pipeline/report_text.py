@@ -238,14 +238,16 @@ class Item:
     text: str
     known: bool
     lines: list[int]
+    loose: bool = False  # started by a line that is neither the template's label nor a bullet or rank line
 
 
 def split_labels(lines: list[tuple[int, str]], known: set[str], headings: list[str]) -> list[list[Item]]:
     """The labels of the non-blank `lines`, per block: the template's labels
     (`known`, each over up to LABEL_LINES lines), a bullet or rank line
     starting another, a line that is neither going with the label before it
-    if that one is not the template's, else starting a label of its own;
-    `headings` (of the blocks after the first) start the next block."""
+    if that one is not the template's, else starting a label of its own
+    (a loose one); `headings` (of the blocks after the first) start the
+    next block."""
     blocks: list[list[Item]] = [[] for _ in range(len(headings) + 1)]
     current = 0
     index = 0
@@ -273,11 +275,15 @@ def split_labels(lines: list[tuple[int, str]], known: set[str], headings: list[s
         text, bullet = texts[index]
         previous = blocks[current][-1] if blocks[current] else None
         if bullet or RANK.fullmatch(text) or previous is None or previous.known:
-            blocks[current].append(Item(number, text, False, [number]))
+            loose = not bullet and not RANK.fullmatch(text)
+            blocks[current].append(Item(number, text, False, [number], loose))
         else:
             previous.text = f"{previous.text} {text}"
             previous.lines.append(number)
         index += 1
+    for item in (item for block in blocks for item in block):
+        item.known = item.text in known  # a label wrapped otherwise than in the template is still its label
+        item.loose = item.loose and not item.known
     return blocks
 
 
@@ -531,6 +537,12 @@ def match_block(
         for label in block.after_values:
             if label in below:
                 table_items.append(Item(below[label], label, True, [below[label]]))
+    loose = next((item for item in table_items if item.loose), None)
+    if loose is not None:
+        why = f"line {loose.line} {loose.text!r} among its labels is neither a label of the template nor a bullet line"
+        for row in block.rows:
+            result.gaps.append(Gap(loose.line, f"{describe(block, row)} not read", why, row))
+        return
     if len(table_items) != len(value_lines):
         why = f"{len(table_items)} label(s) but {len(value_lines)} value line(s) from line {value_lines[0][0]}"
         for row in block.rows:

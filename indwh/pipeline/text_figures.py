@@ -148,7 +148,7 @@ def propose(root: Path, last: int, previous: list[str], lines: list[str], tables
 
 
 def candidate(text: str, offset: int, regel: int, spans: list[tuple[int, int]], words: list[str]) -> Candidate:
-    start, end = next(span for span in spans if span[0] <= offset < span[1] or span[1] == len(text))
+    start, end = next((span for span in spans if span[0] <= offset < span[1]), spans[-1])
     printed = PRINTED.match(text, offset)
     assert printed is not None  # the number itself matches
     euro = text[max(start, offset - 3) : offset]
