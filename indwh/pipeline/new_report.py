@@ -32,7 +32,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from indwh import definitions
+from indwh import definitions, printed
 from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.pipeline import report_text, review_page, text_figures
@@ -100,6 +100,18 @@ class Nationality:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A count read that is not a multiple of its table's rounding step (map_tabellen.csv)."""
+
+    table: str
+    positie: int
+    column: str
+    value: str
+    step: int
+    regel: int
+
+
+@dataclass(frozen=True)
 class Counts:
     filled: int
     empty: int
@@ -120,6 +132,7 @@ class FromText:
     proposals: Proposals
     nationalities: list[Nationality]
     dropped: list[dict[str, str]]  # rows of the year before's exceptions the new text no longer prints so
+    steps: list[Step]  # counts printed to another step than their table's, without a row for it
 
     @property
     def page(self) -> Path:
@@ -262,10 +275,11 @@ def start_from_text(root: Path, year: int, text: Path) -> FromText:
     proposals = text_figures.propose(root, last, previous, lines, on_tables, year)
     fill_text_figures(root, by_file, proposals, year, last)
     dropped = keep_exceptions(root, by_file, reading)
+    steps = unusual_steps(root, by_file, reading)
     for row in by_file[(root / REPORTS).resolve()].rows:
         row[REPORT_TEXT] = shown
     extra = [not_figures_addition(root, proposals, year), *map_rows_addition(root, nationalities)]
-    result = FromText(root, year, shown, additions, reading, revisions, proposals, nationalities, dropped)
+    result = FromText(root, year, shown, additions, reading, revisions, proposals, nationalities, dropped, steps)
     destination = root / shown
     if not destination.exists():
         destination.parent.mkdir(parents=True, exist_ok=True)
@@ -413,6 +427,30 @@ def keep_exceptions(root: Path, by_file: dict[Path, Addition], reading: Reading)
             (kept if same else dropped).append(row)
         addition.rows[:] = kept
     return dropped
+
+
+def unusual_steps(root: Path, by_file: dict[Path, Addition], reading: Reading) -> list[Step]:
+    """The counts read that their table's rounding step does not divide and
+    that have no rounding exception for the new year (the range checks
+    would stop the build on them)."""
+    _, tables = read_rows(root / report_text.TABLES)
+    steps = {row["tabel"].strip(): int(row["afronding_aantallen"]) for row in tables if row["afronding_aantallen"].strip()}
+    excepted = {
+        (row["tabel"].strip(), row["positie"].strip(), row["kolom"].strip())
+        for addition in by_file.values()
+        if set(CELL) <= set(addition.header) and not value_columns(addition.path, root)
+        for row in addition.rows
+    }
+    columns = definitions.report_tables(root / "dbt_project.yml")
+    found = []
+    for cell in reading.cells:
+        step = steps.get(cell.row.table)
+        for column, value in zip(columns[cell.row.seed], cell.values, strict=True):
+            number, form = printed.read(value)
+            count = not form.unit and not form.euro and not form.decimals
+            if step and count and number % step and (cell.row.table, str(cell.row.positie), column) not in excepted:
+                found.append(Step(cell.row.table, cell.row.positie, column, value, step, cell.regel))
+    return found
 
 
 def not_figures_addition(root: Path, proposals: Proposals, year: int) -> Addition:

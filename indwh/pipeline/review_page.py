@@ -156,6 +156,13 @@ def render(result: FromText) -> str:
         "",
     ]
     out += [f"- line {item.regel}: {item.getal} ({item.reden})" for item in proposals.not_figures] or ["None."]
+    out += ["", "## Counts printed to another step than their table's", ""]
+    out += [
+        f"- {step.table} {step.positie} {step.column}: {step.value} (line {step.regel}) is not a multiple of {step.step}:"
+        f" if the report prints it so, add `{result.year},{step.table},{step.positie},{step.column},<its step>,<why>` to"
+        " `seeds/mappings/map_afronding_uitzonderingen.csv`"
+        for step in result.steps
+    ] or ["None."]
     out += ["", "## Carried over from the previous report, to check", ""]
     out += [
         f"- `{REPORTS}`: the title (`titel`) of report {result.year} is empty.",

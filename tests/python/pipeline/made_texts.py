@@ -81,13 +81,14 @@ class Made:
 
 
 def bump(value: str, by: int) -> str:
-    """Another value in the same printed form (a percentage stays at most 100%)."""
+    """Another value in the same printed form, a count to the same step (a percentage stays at most 100%)."""
     number, form = printed.read(value)
     if form.unit == "%":
-        step = form.step * by
-        number = number + step if number + step <= 100 else number - step
+        change = form.step * by
+        number = number + change if number + change <= 100 else number - change
     else:
-        number = number + form.step * (50 if form.step == 1 and number >= 1000 else 5) * by
+        rounding = next(step for step in (50, 5, 1) if number % step == 0) if form.step == 1 else 1
+        number = number + form.step * rounding * by  # a count keeps its rounding
     return printed.write(number, form)
 
 

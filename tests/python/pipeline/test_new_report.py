@@ -212,6 +212,12 @@ def test_the_next_report_is_filled_from_its_text_and_the_rest_listed(project: Pa
         "",
     )
     assert result.counts == new_report.Counts(filled=266, empty=2, new_labels=1, revisions=1)
+    # a count printed to another step than its table's: the year before's is carried over, the new one named
+    assert [(step.table, step.positie, step.column, step.value) for step in result.steps] == [
+        ("asiel_beslissingen", 2, "verslagjaar", "25.245")
+    ]
+    (exception,) = rows(project / "seeds" / "mappings" / "map_afronding_uitzonderingen.csv", 2012)
+    assert (exception["positie"], exception["kolom"]) == ("2", "vorig_jaar")
     (revision,) = result.revisions
     assert (revision.seed, revision.positie, revision.before, revision.now) == ("totaaloverzicht_regulier", 1, "49.700", "49.650")
     # the text is in bron/ and named; a nationality the code list knows is mapped, the other listed
@@ -231,6 +237,7 @@ def test_the_next_report_is_filled_from_its_text_and_the_rest_listed(project: Pa
     listed = [tuple(EMPTY.match(problem).groups()) for problem in problems]  # type: ignore[union-attr]
     assert len(listed) == len(problems) == 2 + 51 + 1  # the new row's values, the figures' values, the title
     assert ("seeds/rapport/tekstcijfers.csv", "53", "waarde", "21") in listed  # figure 1, on line 21
+    assert ("seeds/rapport/documenten.csv", "16", "verslagjaar", "679") in listed  # the new row (docs/seeds.md shows it)
     page = result.page.read_text(encoding="utf-8")
     assert result.page == project / "target" / "new-report-2012.md"
     assert "| table values filled | 266 |" in page and "| revisions of 2011 | 1 |" in page
