@@ -40,6 +40,12 @@ def from_text(args: argparse.Namespace) -> int:
         print(result.reading.listed(gap))
     for new in result.reading.new_labels:
         print(f"{result.reading.source}:{new.line}: {new.block.name}: new label {new.label!r} (the template has no such row)")
+    for nationality in result.nationalities:
+        if not nationality.code:
+            print(
+                f"{result.text}:{nationality.line}: {nationality.table}: nationality {nationality.name!r} has no code"
+                " (seeds/codes/code_lijst.csv; the rows it needs are on the review page)"
+            )
     proposals = result.proposals
     print(
         f"\nReport year {args.year} added from {result.text}: {counts.filled} table value(s) filled,"

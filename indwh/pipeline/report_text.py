@@ -341,6 +341,10 @@ def template_rows(root: Path, year: int) -> dict[str, list[Row]]:
     tables = definitions.report_tables(root / "dbt_project.yml")
     _, mapped = read_rows(root / TABLES)
     names = {row["tabel"].strip() for row in mapped}
+    titles = {row["tabel"].strip(): row["titel"].strip() for row in mapped}
+    # a seed holding blocks of several tables: each block is the table of map_tabellen.csv
+    # with a block heading under the title of the table its BLOCK_OF column names
+    inside = {titles[row["tabel"].strip()]: row["tabel"].strip() for row in mapped if row["blok"].strip()}
     blocks: dict[str, list[Row]] = {}
     for seed, columns in tables.items():
         path = root / REPORT_SEEDS / f"{seed}.csv"
@@ -348,7 +352,7 @@ def template_rows(root: Path, year: int) -> dict[str, list[Row]]:
             if row[YEAR].strip() != str(year):
                 continue
             block = row[BLOCK_OF].strip() if BLOCK_OF in row else None
-            name = seed if block is None else next((n for n in names if n.startswith(f"{block}_") and n != block), "")
+            name = seed if block is None else inside.get(titles.get(block, ""), "")
             if name not in names:
                 raise TemplateError(f"{path.relative_to(root)}:{line}: table {block or seed} has no row in {TABLES}")
             try:

@@ -42,6 +42,22 @@ NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # a number as tests/python/test_bron.py
 YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
 PRINTED = re.compile(r"(?:€\s+)?(?<![\d.,])(\d+(?:[.,]\d+)*)(?:(%)|\s+(milj\.|miljoen|fte)\b)?")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9€\u2018\u201c(])|\n[^\S\n]*\n")  # opening quotes too
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+DATE = re.compile(rf"\d{{1,2}} (?:{'|'.join(MONTHS)}) (?:19|20)\d\d")
+ORDINAL = re.compile(r"e\b")  # right after the number: 1e, 2e
 SAME_SENTENCE = 0.8  # how alike two sentences (numbers aside) must be for a candidate to be proposed as a figure again
 
 
@@ -107,22 +123,41 @@ def bounding_word(before: str, words: list[str]) -> str:
     return ""
 
 
-def previous_not_figures(root: Path, last: int, lines: list[str]) -> dict[tuple[str, str], str]:
-    """(shape of the line, number) -> reason, for the numbers geen_cijfers.csv explains in report `last`."""
-    known = {}
+def kind(line: str, start: int, end: int) -> str | None:
+    """What a number is by the words around it, where they tell: an ordinal
+    (`1e aanleg`) or the day of a date (`10 oktober 2010`: the date)."""
+    if ORDINAL.match(line, end):
+        return "ordinaal"
+    date = DATE.match(line, start)
+    return f"datum {date.group(0)}" if date else None
+
+
+def previous_not_figures(root: Path, last: int, lines: list[str]) -> tuple[dict[tuple[str, str], str], dict[str, str]]:
+    """For the numbers geen_cijfers.csv explains in report `last`: (shape of
+    the line, number) -> reason; and per kind of number (ordinal, date) the
+    reason it gave, a date's own date written `{}` in it."""
+    shapes, kinds = {}, {}
     for row in read_rows(root / NOT_FIGURES)[1]:
-        if row[YEAR].strip() == str(last):
-            number = int(row[LINE])
-            if 0 < number <= len(lines):
-                known[(masked(lines[number - 1]), row["getal"].strip())] = row["reden"].strip()
-    return known
+        if row[YEAR].strip() != str(last) or not 0 < int(row[LINE]) <= len(lines):
+            continue
+        line, number, reason = lines[int(row[LINE]) - 1], row["getal"].strip(), row["reden"].strip()
+        shapes[(masked(line), number)] = reason
+        for match in NUMBER.finditer(line):
+            found = kind(line, match.start(), match.end()) if match.group(0) == number else None
+            if found and found.startswith("datum "):
+                date = found.removeprefix("datum ")
+                if date in reason:
+                    kinds["datum"] = reason.replace(date, "{}")
+            elif found:
+                kinds[found] = reason
+    return shapes, kinds
 
 
 def propose(root: Path, last: int, previous: list[str], lines: list[str], tables: set[int], year: int) -> Proposals:
     """The proposals for the running text `lines` of report `year`, with
     report `last` (its text `previous`) as the template; `tables`: the
     lines the tables stand on."""
-    explained = previous_not_figures(root, last, previous)
+    explained, kinds = previous_not_figures(root, last, previous)
     words = bounding_words(root)
     text = "\n".join(lines)
     starts = [0]
@@ -139,6 +174,11 @@ def propose(root: Path, last: int, previous: list[str], lines: list[str], tables
                 continue
             if (shape, getal) in explained:
                 not_figures.append(NotAFigure(number, getal, explained[(shape, getal)]))
+                continue
+            found = kind(line, match.start(), match.end())
+            if found and found.split(" ")[0] in kinds:
+                reason = kinds[found.split(" ")[0]]
+                not_figures.append(NotAFigure(number, getal, reason.replace("{}", found.removeprefix("datum "))))
                 continue
             if number in tables:
                 continue

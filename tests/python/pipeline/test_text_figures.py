@@ -55,7 +55,15 @@ def test_a_next_report_gets_its_figures_proposed_with_the_years_moved() -> None:
     next_values(made)
     made.set(1039, "In 912 zaken is handmatig onderzoek uitgevoerd.  ")  # another value, the same sentence
     made.set(1116, "De totale bezetting van de IND was eind 2012 3.290 fte, een nieuwe formulering.")
+    made.insert(1172, "Op 15 mei 2012 begon de 3e fase.")
     proposals = propose(made, 2012)
+    inserted = made.render().splitlines().index("Op 15 mei 2012 begon de 3e fase.") + 1
+    # numbers that are no figures, by the words around them as geen_cijfers.csv explained them for 2011
+    assert [(n.getal, n.reden) for n in proposals.not_figures if n.regel == inserted] == [
+        ("15", "date (15 mei 2012)"),
+        ("3", "ordinal in a label or heading (1e aanleg, 2e aanvraag)"),
+    ]
+    assert inserted not in {c.regel for c in proposals.candidates}
     by_line = {c.regel: c for c in proposals.candidates}
     assert by_line[1039].waarde == "912" and by_line[1039].like is not None and by_line[1039].like["nummer"] == "34"
     assert by_line[1116].waarde == "3.290 fte" and by_line[1116].like is None and by_line[1116].mapping is None
