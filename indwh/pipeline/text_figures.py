@@ -100,6 +100,20 @@ def masked(text: str) -> str:
     return NUMBER.sub("#", text)
 
 
+def running_text(lines: list[str]) -> tuple[str, list[int]]:
+    """The text with its lines joined, and where each line starts in it. A
+    word the extraction broke over two lines (it leaves no space after the
+    first part, and drops the hyphen: `ingewil` / `ligd`) is joined again."""
+    parts, starts, offset = [], [], 0
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        broken = line[-1:].isalpha() and line[-1:].islower() and following[:1].isalpha() and following[:1].islower()
+        starts.append(offset)
+        parts.append(line if broken else f"{line}\n")
+        offset += len(parts[-1])
+    return "".join(parts), starts
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """The (start, end) offsets of the sentences of `text`."""
     spans, start = [], 0
@@ -159,10 +173,7 @@ def propose(root: Path, last: int, previous: list[str], lines: list[str], tables
     lines the tables stand on."""
     explained, kinds = previous_not_figures(root, last, previous)
     words = bounding_words(root)
-    text = "\n".join(lines)
-    starts = [0]
-    for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+    text, starts = running_text(lines)
     spans = sentences(text)
     candidates, not_figures = [], []
     for number, line in enumerate(lines, start=1):
@@ -217,24 +228,26 @@ def match_previous(root: Path, last: int, candidates: list[Candidate], year: int
         numbers = NUMBER.findall(squeeze(figure["citaat"]))
         first = NUMBER.search(figure["waarde"])
         place = numbers.index(first.group(0)) if first and first.group(0) in numbers else 0
+        # the previous sentence (or the part of it quoted), its numbers any numbers
+        quoted = re.compile(NUMBER.pattern.join(re.escape(part) for part in NUMBER.split(squeeze(figure["citaat"]))))
         for found in candidates:
-            sentence = masked(found.citaat)
-            at = sentence.find(citaat)
-            if at >= 0:
-                score, offset = 1.0, sentence[:at].count("#")
+            within = quoted.search(found.citaat)
+            if within:
+                score, offset, part = 1.0, len(NUMBER.findall(found.citaat[: within.start()])), within.group(0)
             else:
-                score, offset = difflib.SequenceMatcher(None, citaat, sentence).ratio(), 0
+                score, offset, part = difflib.SequenceMatcher(None, citaat, masked(found.citaat)).ratio(), 0, found.citaat
             if score >= SAME_SENTENCE and found.place - offset == place:
-                scored.append((score, -abs(found.regel - int(figure[LINE])), figure, found))
+                scored.append((score, -abs(found.regel - int(figure[LINE])), figure, found, part))
     scored.sort(key=lambda entry: (entry[0], entry[1]), reverse=True)
     taken: set[int] = set()
     given: dict[str, Candidate] = {}
-    for _, _, figure, found in scored:
+    for _, _, figure, found, part in scored:
         if found.nummer in taken or figure["nummer"].strip() in given:
             continue
         taken.add(found.nummer)
         given[figure["nummer"].strip()] = found
         found.like = figure
+        found.citaat = part  # quoted as the previous report quoted it
         word = figure["kwalificatie"].strip()
         if not found.kwalificatie and word and word in found.citaat:
             found.kwalificatie = word  # bounding the figure from further off, as in the previous report
