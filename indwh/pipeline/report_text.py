@@ -132,6 +132,7 @@ class Table:
 
     title: str
     blocks: list[Block]
+    plain: set[str] = field(default_factory=set)  # its labels printed without a bullet
 
     @property
     def labels(self) -> set[str]:
@@ -145,6 +146,7 @@ class Template:
     year: int
     text: str  # its text file, relative to the project root
     tables: list[Table]
+    plain: frozenset[str] = frozenset()  # labels it prints without a bullet (`Totaal`), any table
 
     @property
     def rows(self) -> list[Row]:
@@ -241,13 +243,16 @@ class Item:
     loose: bool = False  # started by a line that is neither the template's label nor a bullet or rank line
 
 
-def split_labels(lines: list[tuple[int, str]], known: set[str], headings: list[str]) -> list[list[Item]]:
+def split_labels(
+    lines: list[tuple[int, str]], known: set[str], headings: list[str], plain: frozenset[str] = frozenset()
+) -> list[list[Item]]:
     """The labels of the non-blank `lines`, per block: the template's labels
     (`known`, each over up to LABEL_LINES lines), a bullet or rank line
     starting another, a line that is neither going with the label before it
     if that one is not the template's, else starting a label of its own
-    (a loose one); `headings` (of the blocks after the first) start the
-    next block."""
+    (a loose one, unless the template prints such a label without a bullet
+    elsewhere: `plain`); `headings` (of the blocks after the first) start
+    the next block."""
     blocks: list[list[Item]] = [[] for _ in range(len(headings) + 1)]
     current = 0
     index = 0
@@ -274,8 +279,8 @@ def split_labels(lines: list[tuple[int, str]], known: set[str], headings: list[s
             continue
         text, bullet = texts[index]
         previous = blocks[current][-1] if blocks[current] else None
-        if bullet or RANK.fullmatch(text) or previous is None or previous.known:
-            loose = not bullet and not RANK.fullmatch(text)
+        if bullet or RANK.fullmatch(text) or previous is None or previous.known or text in plain:
+            loose = not bullet and not RANK.fullmatch(text) and text not in plain
             blocks[current].append(Item(number, text, False, [number], loose))
         else:
             previous.text = f"{previous.text} {text}"
@@ -387,7 +392,7 @@ def learn(root: Path, year: int) -> Template:
     printed = {table.title for table in tables}
     for table in tables:
         learn_layout(table, lines, shown, printed - {table.title})
-    template = Template(year, shown, tables)
+    template = Template(year, shown, tables, frozenset(label for table in tables for label in table.plain))
     check_reads_back(template, lines)
     return template
 
@@ -417,6 +422,12 @@ def learn_layout(table: Table, lines: list[str], shown: str, others: set[str]) -
     _, title_end = places[-1]
     region = next_nonblank(lines[: first - 1], title_end)
     items = split_labels(region, table.labels, [block.heading for block in table.blocks[1:]])
+    table.plain = {
+        item.text
+        for block in items
+        for item in block
+        if item.known and not unbulleted(lines[item.line - 1])[1] and not RANK.fullmatch(item.text)
+    }
     last_label = max((line for block in items for item in block if item.known for line in item.lines), default=title_end)
     for position, block in enumerate(table.blocks):
         start = last_label if position == 0 else table.blocks[position - 1].rows[-1].regel
@@ -441,14 +452,16 @@ def read_tables(lines: list[str], template: Template, year: int, source: str) ->
     reading = Reading(source, year, [])
     resume = 1
     for table in template.tables:
-        result = read_table(lines, table, year - template.year, titles - {table.title}, resume)
+        result = read_table(lines, table, year - template.year, titles - {table.title}, resume, template.plain)
         reading.tables.append(result)
         if result.cells:
             resume = max(cell.regel for cell in result.cells)
     return reading
 
 
-def read_table(lines: list[str], table: Table, shift: int, others: set[str], near: int) -> TableReading:
+def read_table(
+    lines: list[str], table: Table, shift: int, others: set[str], near: int, plain: frozenset[str] = frozenset()
+) -> TableReading:
     """One table of the template read from `lines` (years `shift` later);
     `near`: a line close to where it is expected, for a table not found."""
     result = TableReading(table)
@@ -479,7 +492,7 @@ def read_table(lines: list[str], table: Table, shift: int, others: set[str], nea
         region.append((number, text))
     if header_at is None:
         return unread(result.title_line, f"no header {' / '.join(expected)!r} below the title")
-    items = split_labels(region, table.labels, [block.heading for block in table.blocks[1:]])
+    items = split_labels(region, table.labels, [block.heading for block in table.blocks[1:]], plain)
     after = header_at - 1
     for position, block in enumerate(table.blocks):
         expected = [shift_years(text, shift) for text in block.header]

@@ -144,6 +144,16 @@ def test_a_row_added_is_a_new_label_with_its_line_and_values(template: Template)
     assert lines[totaal.regel - 1].split() == list(totaal.values)
 
 
+def test_a_row_without_a_bullet_is_new_when_the_template_prints_such_a_label(template: Template) -> None:
+    made = next_report()
+    made.insert(690, "", "Totaal")  # Naturalisatie gets a Totaal printed as Documenten prints its own
+    made.insert(702, "", " 52.750 49.400")
+    reading = read(made, template)
+    assert reading.gaps == [] and len(assert_nothing_wrong(made, reading)) == 128
+    (new,) = reading.new_labels
+    assert (new.block.name, new.label, new.values) == ("naturalisatie", "Totaal", ("52.750", "49.400"))
+
+
 def test_a_table_removed_is_named_and_the_others_read(template: Template) -> None:
     made = next_report()
     made.remove(829, 839)  # Bereikbaarheid: title, labels, header, values
