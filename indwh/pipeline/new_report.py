@@ -21,6 +21,19 @@ as the new report year, for the maintainer to fill in from the new report:
 It refuses a year that exists or is not the next one, and then changes
 nothing. Afterwards `make build` lists every value still empty, with file
 and line, and stops before dbt.
+
+With the new report's text (`indwh new-report YEAR --text FILE`,
+`start_from_text`) the same rows are then filled from the text, the last
+report serving as the template: the text is copied into bron/ and named in
+map_rapporten.csv; the tables' rows get what report_text.py reads (values
+as printed and their line; where it cannot read a row, values and line
+empty, nothing copied); a new label gets a row with the next free
+`positie` and empty values; a new top-3 nationality the code list knows its
+row in map_rijen.csv; the running text's figures are the candidates of
+text_figures.py, their values empty for a person to confirm, with the codes
+proposed in map_tekstcijfers.csv; the numbers proposed as no figure go to
+bron/geen_cijfers.csv. review_page.py writes what was done and what is left
+to target/new-report-<year>.md.
 """
 
 from __future__ import annotations

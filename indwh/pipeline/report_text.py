@@ -333,7 +333,9 @@ def report_text(root: Path, year: int) -> str:
 
 def read_lines(path: Path, shown: str) -> list[str]:
     try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
+        # lines as `regel` counts them (tests/python/conftest.py): a form feed or other
+        # separator of str.splitlines does not end a line
+        return path.read_text(encoding="utf-8-sig").split("\n")
     except UnicodeDecodeError as error:
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         raise BadInput(f"{shown}:{line}: byte {error.start} is not UTF-8: save the text as UTF-8") from None

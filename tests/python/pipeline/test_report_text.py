@@ -7,6 +7,8 @@ read text only."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from indwh.paths import ROOT
@@ -243,3 +245,13 @@ def test_a_template_that_does_not_read_its_own_text_back_is_refused(template: Te
     lines[108] = " 49.700 53.650"  # line 109: the text no longer says what the seeds hold
     with pytest.raises(TemplateError, match=r"report 2011 does not read back from its own text: .*:109: "):
         report_text.check_reads_back(template, lines)
+
+
+def test_a_form_feed_does_not_end_a_line(template: Template, tmp_path: Path) -> None:
+    """A page break of the extraction (form feed) stands inside a line: the lines are counted as `regel` counts them."""
+    made = next_report()
+    made.set(155, "\x0c Studenten")  # a page break before the table's title
+    made.set(160, "• Inwilligingen mvv\x0c")
+    lines = report_text.read_lines(made.write(tmp_path / "made.txt"), "made.txt")
+    reading = report_text.read_tables(lines, template, 2012, SOURCE)
+    assert reading.gaps == [] and len(assert_nothing_wrong(made, reading)) == 128
