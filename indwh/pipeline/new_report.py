@@ -286,7 +286,7 @@ def start_from_text(root: Path, year: int, text: Path) -> FromText:
     previous = report_text.read_lines(root / template.text, template.text)
     on_tables = set().union(*(table.lines for table in reading.tables))
     proposals = text_figures.propose(root, last, previous, lines, on_tables, year)
-    fill_text_figures(root, by_file, proposals, year, last)
+    fill_text_figures(root, by_file, proposals, year)
     dropped = keep_exceptions(root, by_file, reading)
     steps = unusual_steps(root, by_file, reading)
     for row in by_file[(root / REPORTS).resolve()].rows:
@@ -391,7 +391,7 @@ def map_rows_addition(root: Path, nationalities: list[Nationality]) -> list[Addi
     return [Addition(root / ROWS, header, rows)] if rows else []
 
 
-def fill_text_figures(root: Path, by_file: dict[Path, Addition], proposals: Proposals, year: int, last: int) -> None:
+def fill_text_figures(root: Path, by_file: dict[Path, Addition], proposals: Proposals, year: int) -> None:
     """The new year's text figures: the candidates, each with what is proposed
     for it and its value left empty for a person to confirm; and the
     proposed codes of those proposed as a figure of the previous report."""
@@ -409,9 +409,7 @@ def fill_text_figures(root: Path, by_file: dict[Path, Addition], proposals: Prop
         }
         if like:
             row |= {name: like[name] for name in ("hoofdstuk", "paragraaf", "omschrijving")}
-            jaar = int(like["jaar"]) + year - last
-            if like["jaar"] not in like["citaat"] or str(jaar) in found.citaat:
-                row["jaar"] = str(jaar)
+        row["jaar"] = str(found.jaar or "")
         figures.rows.append(row)
     codes.rows[:] = [dict(found.mapping) for found in proposals.candidates if found.mapping]
 

@@ -137,14 +137,15 @@ def render(result: FromText) -> str:
         " that is not a figure: delete its row and add the number to bron/geen_cijfers.csv with the reason;"
         " renumber `nummer` in reading order (and `tekst/<nummer>` in `herhaalt`).",
         "",
-        f"| nummer | line | value | bounding word | proposed as {result.year - 1} figure | codes proposed | sentence |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        f"| nummer | line | value | bounding word | proposed as {result.year - 1} figure | year | codes proposed | sentence |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for found in proposals.candidates:
         was = f"{found.like['nummer']} (line {found.like['regel']})" if found.like else ""
         codes = "yes" if found.mapping else ""
         out.append(
-            f"| {found.nummer} | {found.regel} | {cell(found.waarde)} | {cell(found.kwalificatie)} | {was} | {codes} |"
+            f"| {found.nummer} | {found.regel} | {cell(found.waarde)} | {cell(found.kwalificatie)} | {was} | {found.jaar or ''}"
+            f" | {codes} |"
             f" {cell(found.citaat)} |"
         )
     if proposals.unmatched:

@@ -72,6 +72,7 @@ class Candidate:
     place: int  # which number of the sentence it is (from 0)
     nummer: int = 0
     like: dict[str, str] | None = None  # the figure of the previous report it is proposed as
+    jaar: int | None = None  # the year it is proposed to be about
     mapping: dict[str, str] | None = None  # its proposed row of map_tekstcijfers.csv
 
 
@@ -248,6 +249,9 @@ def match_previous(root: Path, last: int, candidates: list[Candidate], year: int
         given[figure["nummer"].strip()] = found
         found.like = figure
         found.citaat = part  # quoted as the previous report quoted it
+        jaar = int(figure["jaar"]) + year - last  # as far from the report's year as the previous figure
+        if figure["jaar"] not in figure["citaat"] or str(jaar) in found.citaat:  # a year its sentence names
+            found.jaar = jaar
         word = figure["kwalificatie"].strip()
         if not found.kwalificatie and word and word in found.citaat:
             found.kwalificatie = word  # bounding the figure from further off, as in the previous report

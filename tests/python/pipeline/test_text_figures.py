@@ -34,6 +34,7 @@ def test_every_2011_figure_is_a_candidate_proposed_as_itself(itself: Proposals) 
         (row["regel"], row["waarde"], row["kwalificatie"], row["citaat"]) for row in figures
     ]  # the sentence too: a word broken over two lines joined again, quoted as far as 2011 quoted it
     assert [c.like["nummer"] if c.like else None for c in itself.candidates] == [row["nummer"] for row in figures]
+    assert [c.jaar for c in itself.candidates] == [int(row["jaar"]) for row in figures]
     assert itself.unmatched == []
 
 
@@ -72,3 +73,6 @@ def test_a_next_report_gets_its_figures_proposed_with_the_years_moved() -> None:
     repeats = {c.nummer: c.mapping["herhaalt"] for c in proposals.candidates if c.mapping and c.mapping["herhaalt"]}
     assert repeats[13] == "tekst/1"
     assert by_line[1044].kwalificatie == "naar schatting" and by_line[1107].waarde == "€ 364 miljoen"
+    # the year a figure is about: as far from the report's year as before, and named where its sentence names one
+    assert (by_line[147].jaar, by_line[874].jaar) == (2012, 2011)
+    assert [c.jaar for c in proposals.candidates if c.regel == 883] == [2011, 2012]
