@@ -36,7 +36,6 @@ each is a `Gap` with the line of the new text it is about.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -570,26 +569,24 @@ def match_block(
             if not item.known and not (RANK.fullmatch(item.text) and any(row.rank for row in block.rows)):
                 result.gaps.append(Gap(item.line, f"{block.name}: label {item.text!r} not in the template", why))
         return
-    by_label = Counter(item.text for item in table_items)
-    matched: dict[int, tuple[Item, tuple[int, tuple[str, ...]]]] = {}
+    claims: dict[int, list[tuple[Item, tuple[int, tuple[str, ...]]]]] = {}
     for item, value_line in zip(table_items, value_lines, strict=True):
         rank = RANK.fullmatch(item.text)
         rows = [row for row in block.rows if (rank and row.rank == int(rank.group(1))) or (not rank and row.label == item.text)]
-        if len(rows) != 1 or by_label[item.text] > 1:
-            if by_label[item.text] > 1:
-                result.gaps.append(
-                    Gap(item.line, f"{block.name}: label {item.text!r} printed twice", "cannot tell its rows apart")
-                )
-                continue
+        if not rows:
             result.new_labels.append(NewLabel(block, item.line, item.text, value_line[0], value_line[1]))
             continue
-        matched[rows[0].positie] = (item, value_line)
+        for row in rows:
+            claims.setdefault(row.positie, []).append((item, value_line))
     for row in block.rows:
-        if row.positie not in matched:
-            line = result.title_line or value_lines[0][0]
-            result.gaps.append(Gap(line, f"{describe(block, row)} not read", "the text does not print the label", row))
+        claimed = claims.get(row.positie, [])
+        if len(claimed) != 1:
+            line = claimed[0][0].line if claimed else result.title_line or value_lines[0][0]
+            lines = ", ".join(str(item.line) for item, _ in claimed)
+            why = f"its label stands on lines {lines}" if claimed else "the text does not print the label"
+            result.gaps.append(Gap(line, f"{describe(block, row)} not read", why, row))
             continue
-        item, (regel, values) = matched[row.positie]
+        ((item, (regel, values)),) = claimed
         if len(values) != len(block.columns):
             why = f"{len(values)} value(s) on the line, the table has {len(block.columns)} column(s)"
             result.gaps.append(Gap(regel, f"{describe(block, row)} not read", why, row))

@@ -255,3 +255,14 @@ def test_a_form_feed_does_not_end_a_line(template: Template, tmp_path: Path) -> 
     lines = report_text.read_lines(made.write(tmp_path / "made.txt"), "made.txt")
     reading = report_text.read_tables(lines, template, 2012, SOURCE)
     assert reading.gaps == [] and len(assert_nothing_wrong(made, reading)) == 128
+
+
+@pytest.mark.parametrize(("line", "text"), [(174, "1. Turkse "), (162, "•  Aantal beslissingen mvv")])
+def test_a_row_claimed_twice_is_not_read(template: Template, line: int, text: str) -> None:
+    """Two labels for one row (a rank printed twice, a label printed twice): neither gets its values."""
+    made = next_report()
+    made.set(line, text)
+    reading = read(made, template)
+    assert_nothing_wrong(made, reading)
+    (gap,) = (gap for gap in reading.gaps if gap.why.startswith("its label stands on lines"))
+    assert gap.row is not None and gap.row.positie in (1, 2)
