@@ -133,7 +133,8 @@ def render(result: FromText) -> str:
     out += [
         "Each candidate is a row of seeds/rapport/tekstcijfers.csv with its `waarde` left empty: write the value shown"
         " here to confirm it is a figure, with its year (`jaar`), chapter, paragraph and description; one proposed as a"
-        f" figure of {result.year - 1} has those and its codes in map_tekstcijfers.csv proposed: check them. A candidate"
+        f" figure of {result.year - 1} has those and its codes in map_tekstcijfers.csv proposed: check them; any other"
+        " needs its row there (its fact, codes and rounding step, or in `herhaalt` the figure it repeats). A candidate"
         " that is not a figure: delete its row and add the number to bron/geen_cijfers.csv with the reason;"
         " renumber `nummer` in reading order (and `tekst/<nummer>` in `herhaalt`).",
         "",
