@@ -305,3 +305,21 @@ def test_the_command_prints_the_counts_and_the_page(tmp_path: Path) -> None:
     assert "bron/jaarresultaten_2012.txt:661: documenten: new label 'EU-verblijfsdocument langdurig ingezetene'" in done.stdout
     done = copy.run("new-report", "2012", "--text", str(text))
     assert done.returncode == 1 and "New report not started: report year 2012 exists already" in done.stderr
+
+
+@pytest.mark.builds
+def test_the_build_lists_what_the_text_left_and_publishes_nothing(tmp_path: Path) -> None:
+    copy = copy_project(tmp_path / "copy")
+    published = sha256(copy.published)
+    done = copy.run("new-report", "2012", "--text", str(made_2012().write(tmp_path / "jaarresultaten_2012.txt")))
+    assert done.returncode == 0, done.stderr
+    done = copy.run("build")
+    assert done.returncode == 1 and "Running with dbt" not in done.stdout + done.stderr
+    for listed in (
+        "seeds/mappings/map_rapporten.csv:3: column titel is empty",
+        "seeds/rapport/documenten.csv:16: column verslagjaar is empty (report line 679)",
+        "seeds/rapport/tekstcijfers.csv:53: column waarde is empty (report line 21)",
+    ):
+        assert listed in done.stderr
+    assert "Build failed: 54 problem(s) in the seeds (54 empty value(s) of the report)" in done.stderr
+    assert sha256(copy.published) == published
