@@ -40,6 +40,8 @@ def from_text(args: argparse.Namespace) -> int:
         print(result.reading.listed(gap))
     for new in result.reading.new_labels:
         print(f"{result.reading.source}:{new.line}: {new.block.name}: new label {new.label!r} (the template has no such row)")
+    for line in result.reading.listed_stray():
+        print(line)
     for nationality in result.nationalities:
         if not nationality.code:
             print(

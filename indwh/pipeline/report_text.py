@@ -210,6 +210,7 @@ class Reading:
     source: str  # the text, as gaps name it
     year: int
     tables: list[TableReading]
+    stray: list[int] = field(default_factory=list)  # lines of values (or a header of years) no table took
 
     @property
     def cells(self) -> list[Cell]:
@@ -222,6 +223,13 @@ class Reading:
     @property
     def new_labels(self) -> list[NewLabel]:
         return [label for table in self.tables for label in table.new_labels]
+
+    def listed_stray(self) -> list[str]:
+        """Each line of values no table took, as `file:line: ...`."""
+        return [
+            f"{self.source}:{line}: values no table of the template reads (a new table, or one whose title was not found)"
+            for line in self.stray
+        ]
 
     def listed(self, gap: Gap) -> str:
         """A gap as `file:line: <what> (<why>)`."""
@@ -457,6 +465,12 @@ def read_tables(lines: list[str], template: Template, year: int, source: str) ->
         reading.tables.append(result)
         if result.cells:
             resume = max(cell.regel for cell in result.cells)
+    taken = set().union(*(table.lines for table in reading.tables))
+    reading.stray = [
+        number
+        for number, line in enumerate(lines, start=1)
+        if number not in taken and (values_of(line) is not None or is_year_header(line))
+    ]
     return reading
 
 

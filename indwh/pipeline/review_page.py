@@ -76,6 +76,7 @@ def render(result: FromText) -> str:
         f" {' / '.join(new.values)} (the template has no such row)`"
         for new in reading.new_labels
     ]
+    gaps += [f"- `{line}`" for line in reading.listed_stray()]
     out += gaps or ["Nothing: every row of the template was read."]
     out += ["", "## New labels", ""]
     if reading.new_labels:

@@ -266,3 +266,26 @@ def test_a_row_claimed_twice_is_not_read(template: Template, line: int, text: st
     assert_nothing_wrong(made, reading)
     (gap,) = (gap for gap in reading.gaps if gap.why.startswith("its label stands on lines"))
     assert gap.row is not None and gap.row.positie in (1, 2)
+
+
+def test_a_table_the_template_does_not_have_is_named_by_its_values(template: Template) -> None:
+    made = next_report()
+    made.insert(
+        1065,
+        "",
+        "Terugkeer",
+        "•  Aantal vertrokken",
+        "",
+        "•  Aantal gedwongen vertrokken",
+        "",
+        " 2012 2011",
+        "",
+        " 9.100 8.900",
+        "",
+        " 4.000 3.950",
+    )
+    reading = read(made, template)
+    assert reading.gaps == [] and len(assert_nothing_wrong(made, reading)) == 128
+    lines = made.render().splitlines()
+    assert [lines[line - 1] for line in reading.stray] == [" 2012 2011", " 9.100 8.900", " 4.000 3.950"]
+    assert reading.listed_stray()[0].startswith(f"{SOURCE}:{reading.stray[0]}: values no table of the template reads")
