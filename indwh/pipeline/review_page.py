@@ -25,11 +25,13 @@ def cell(text: object) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def table_section(result: FromText, table: TableReading) -> list[str]:
+def table_section(table: TableReading) -> list[str]:
     title = f"### {table.table.title}"
     if table.title_line is None:
-        return [title, "", "Not found: every row below is empty.", ""]
-    lines = [f"{title} (line {table.title_line}, header on line(s) {', '.join(map(str, table.header_lines)) or '-'})", ""]
+        lines = [title, "", "Not found in the text (see above why): every row is empty.", ""]
+    else:
+        headers = ", ".join(map(str, table.header_lines)) or "-"
+        lines = [f"{title} (line {table.title_line}, header on line(s) {headers})", ""]
     lines += ["| table | positie | label | line | values |", "| --- | --- | --- | --- | --- |"]
     read = {cell.row.key: cell for cell in table.cells}
     for block in table.table.blocks:
@@ -129,7 +131,7 @@ def render(result: FromText) -> str:
         out.append("None.")
     out += ["", "## Tables", ""]
     for table in reading.tables:
-        out += table_section(result, table)
+        out += table_section(table)
     out += ["## Figures of the running text", ""]
     out += [
         "Each candidate is a row of seeds/rapport/tekstcijfers.csv with its `waarde` left empty: write the value shown"

@@ -261,6 +261,10 @@ def test_gaps_are_listed_and_left_empty_not_copied(project: Path, tmp_path: Path
     listed = [result.reading.listed(gap) for gap in result.reading.gaps]
     assert all(re.match(r"bron/2012\.txt:\d+: .+ \(.+\)$", line) for line in listed)
     assert result.counts.empty == 2 + 11 * 2 + 2 * 2
+    page = result.page.read_text(encoding="utf-8")  # the review page names each, and the table not found
+    assert all(f"- `{line}`" in page for line in listed)
+    assert "### Bereikbaarheid\n\nNot found in the text" in page
+    assert "| bereikbaarheid | 1 | Totaal aantal vragen aan de telefoon | | **empty** |" in page
 
 
 @pytest.mark.parametrize(
