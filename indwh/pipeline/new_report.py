@@ -41,6 +41,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -288,6 +289,7 @@ def start_from_text(root: Path, year: int, text: Path) -> FromText:
     proposals = text_figures.propose(root, last, previous, lines, on_tables, year)
     fill_text_figures(root, by_file, proposals, year)
     dropped = keep_exceptions(root, by_file, reading)
+    expected_lines(root, by_file, reading, year - last)
     steps = unusual_steps(root, by_file, reading)
     for row in by_file[(root / REPORTS).resolve()].rows:
         row[REPORT_TEXT] = shown
@@ -462,6 +464,29 @@ def unusual_steps(root: Path, by_file: dict[Path, Addition], reading: Reading) -
             if step and count and number % step and (cell.row.table, str(cell.row.positie), column) not in excepted:
                 found.append(Step(cell.row.table, cell.row.positie, column, value, step, cell.regel))
     return found
+
+
+def expected_lines(root: Path, by_file: dict[Path, Addition], reading: Reading, shift: int) -> None:
+    """The range checks' expected rows of a table block that was read whole:
+    the lines of the new text it stands on, and the values it prints there
+    (a new row counted in). A block is known by the lines the previous
+    report's row gave; the others, and the running text, stay as carried over."""
+    spans = {}
+    for table in reading.tables:
+        for block in table.table.blocks:
+            before = f"{block.rows[0].regel}-{block.rows[-1].regel}"
+            cells = [cell for cell in table.cells if cell.row.table == block.name]
+            new = [label for label in table.new_labels if label.block is block]
+            if len(cells) == len(block.rows):
+                lines = [cell.regel for cell in cells] + [label.regel for label in new]
+                values = sum(len(cell.values) for cell in cells) + sum(len(label.values) for label in new)
+                spans[before] = (f"{min(lines)}-{max(lines)}", values, len(block.rows) + len(new))
+    for row in by_file[(root / EXPECTED_ROWS).resolve()].rows:
+        found = spans.get(row["regels"].strip())
+        if found is None:
+            continue
+        row["regels"], row["cijfers"] = found[0], str(found[1])
+        row["toelichting"] = re.sub(r"^\d+ rows", f"{found[2]} rows", report_text.shift_years(row["toelichting"], shift))
 
 
 def not_figures_addition(root: Path, proposals: Proposals, year: int) -> Addition:

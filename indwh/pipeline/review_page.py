@@ -172,7 +172,8 @@ def render(result: FromText) -> str:
     out += [
         f"- `{REPORTS}`: the title (`titel`) of report {result.year} is empty.",
         "- `seeds/mappings/controle_aantallen.csv`: the counts of the previous report; count the new report's.",
-        "- `indwh/range_checks/expected_rows.csv`: the blocks of the previous report, its lines; set the new report's.",
+        "- `indwh/range_checks/expected_rows.csv`: a table read whole has its lines and count in the new text; a table"
+        " not read whole and the running text's blocks have the previous report's: set them.",
         "- `indwh/range_checks/known_changes.csv`: the large changes the new report shows.",
     ]
     out += [

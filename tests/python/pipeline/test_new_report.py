@@ -228,6 +228,16 @@ def test_the_next_report_is_filled_from_its_text_and_the_rest_listed(project: Pa
     mapped = read_rows(project / "seeds" / "mappings" / "map_rijen.csv")[1]
     assert [row["nationaliteit"] for row in mapped if row["label"] == "Turkse"] == ["TUR", "TUR"]
     assert not [row for row in mapped if row["label"] == "Vietnamese"]
+    # the range checks' expected rows: each table's lines in the new text, its values counted there
+    text_lines = made.render().split("\n")
+    expected = {row["bron"]: row for row in rows(project / new_report.EXPECTED_ROWS, 2012)}
+    assert (expected["Documenten"]["regels"], expected["Documenten"]["cijfers"]) == ("667-681", "16")
+    assert expected["Documenten"]["toelichting"] == "8 rows, 2012 and 2011"
+    for row in expected.values():
+        if row["bron"] != "running text":
+            first, last = (int(number) for number in row["regels"].split("-"))
+            numbers = sum(len(re.findall(r"\d+(?:[.,]\d+)*", text_lines[n - 1])) for n in range(first, last + 1))
+            assert numbers == int(row["cijfers"]), row
     # the text figures: proposed, every value left for a person
     figures = rows(project / "seeds" / "rapport" / "tekstcijfers.csv", 2012)
     assert len(figures) == 51 and {row["waarde"] for row in figures} == {""}
