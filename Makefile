@@ -74,10 +74,10 @@ lint-dbt-warnings: $(INSTALLED)
 check: $(INSTALLED)
 	$(BIN)/indwh check $(WAREHOUSE)
 
-## new-report: add the rows of report year YEAR to every seed a report fills (make new-report YEAR=2012), to fill in
+## new-report: add the rows of report year YEAR to every seed a report fills (make new-report YEAR=2012), to fill in; with TEXT=<its text> (make new-report YEAR=2012 TEXT=2012.txt), filled from it, a review page in target/
 new-report: $(INSTALLED)
 	@test -n "$(YEAR)" || { echo "Say which report year: make new-report YEAR=2012" >&2; exit 2; }
-	$(BIN)/indwh new-report $(YEAR)
+	$(BIN)/indwh new-report $(YEAR) $(if $(TEXT),--text "$(TEXT)")
 
 ## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
 mutation: $(INSTALLED)

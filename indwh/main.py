@@ -43,6 +43,9 @@ def parser() -> argparse.ArgumentParser:
     command("export", "every mart as Parquet and CSV with a Data Package, beside the published warehouse")
     new_report = command("new-report", "add the rows of the next report year to the seeds, to fill in from the report")
     new_report.add_argument("year", type=positive, metavar="YEAR", help="the report year to add: the one after the last")
+    new_report.add_argument(
+        "--text", type=Path, metavar="FILE", help="the new report's text: put in bron/ and read, the previous report as template"
+    )
     mutation = command("mutation", "change printed values one at a time; report what the build catches")
     mutation.add_argument("--sample", type=int, default=0, help="changes of each kind to draw at random (0: all)")
     mutation.add_argument("--random-seed", type=int, default=2011, help="seed of the random draws (default 2011)")
