@@ -424,6 +424,18 @@ CLAIMS = [
         ),
         "reports/package.json",
     ),
+    Claim(
+        "docs/site.md",
+        r"Evidence (\d+) reads the base path",
+        lambda s: (s.npm("@evidence-dev/evidence").split(".")[0],),
+        "reports/package.json",
+    ),
+    Claim(
+        "docs/quality.md",
+        r"`IND_KILLS=\d+` makes `test_publish.py` kill \w+ builds instead of (\w+)",
+        lambda s: (WORDS[default_kills()],),
+        "IND_KILLS's default in tests/python/pipeline/test_publish.py",
+    ),
     # docs/quality-dbt-score.md
     Claim(
         "docs/quality-dbt-score.md",
@@ -504,6 +516,12 @@ CLAIMS = [
 def mutation_sample() -> int:
     found = re.search(r"^PER_KIND = (\d+)", (ROOT / "tests/python/tools/test_mutation.py").read_text(encoding="utf-8"), re.M)
     assert found, "tests/python/tools/test_mutation.py sets no PER_KIND"
+    return int(found.group(1))
+
+
+def default_kills() -> int:
+    found = re.search(r'IND_KILLS", "(\d+)"', (ROOT / "tests/python/pipeline/test_publish.py").read_text(encoding="utf-8"))
+    assert found, "tests/python/pipeline/test_publish.py gives IND_KILLS no default"
     return int(found.group(1))
 
 
