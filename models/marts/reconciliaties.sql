@@ -158,7 +158,27 @@ berekeningen as (
 
 beoordeeld as (
     select
-        *,
+        rapportjaar,
+        code,
+        jaar,
+        soort,
+        kwalificatie,
+        grens,
+        afronding_gerapporteerd,
+        halve_stappen,
+        stap,
+        gelijke_stappen,
+        aantal_delen,
+        stappen,
+        gerapporteerd,
+        berekend,
+        berekend_min,
+        berekend_max,
+        gerapporteerd_min,
+        gerapporteerd_max,
+        berekening,
+        ontbreekt,
+        leden,
         berekend - gerapporteerd as verschil,
         -- a bound is strict: ruim 8.000 is more than 8.000
         {{ intervals_meet('berekend_min', 'berekend_max', none, 'gerapporteerd_min', 'gerapporteerd_max', 'grens') }} as binnen,
@@ -173,7 +193,30 @@ beoordeeld as (
 
 toegelicht as (
     select
-        *,
+        rapportjaar,
+        code,
+        jaar,
+        soort,
+        kwalificatie,
+        grens,
+        afronding_gerapporteerd,
+        halve_stappen,
+        stap,
+        gelijke_stappen,
+        aantal_delen,
+        stappen,
+        gerapporteerd,
+        berekend,
+        berekend_min,
+        berekend_max,
+        gerapporteerd_min,
+        gerapporteerd_max,
+        berekening,
+        ontbreekt,
+        leden,
+        verschil,
+        binnen,
+        tolerantie,
         case
             when berekening = 'herhaling' and grens in ('ondergrens', 'bovengrens')
                 then
@@ -222,7 +265,31 @@ toegelicht as (
 
 omschreven as (
     select
-        toegelicht.*,
+        toegelicht.rapportjaar,
+        toegelicht.code,
+        toegelicht.jaar,
+        toegelicht.soort,
+        toegelicht.kwalificatie,
+        toegelicht.grens,
+        toegelicht.afronding_gerapporteerd,
+        toegelicht.halve_stappen,
+        toegelicht.stap,
+        toegelicht.gelijke_stappen,
+        toegelicht.aantal_delen,
+        toegelicht.stappen,
+        toegelicht.gerapporteerd,
+        toegelicht.berekend,
+        toegelicht.berekend_min,
+        toegelicht.berekend_max,
+        toegelicht.gerapporteerd_min,
+        toegelicht.gerapporteerd_max,
+        toegelicht.berekening,
+        toegelicht.ontbreekt,
+        toegelicht.leden,
+        toegelicht.verschil,
+        toegelicht.binnen,
+        toegelicht.tolerantie,
+        toegelicht.tolerantie_toelichting,
         coalesce(
             checks.omschrijving_nl,
             'De tekst (regel ' || herhalingen.bron_regel || ') herhaalt '

@@ -88,7 +88,33 @@ gekoppeld as (
 
 beoordeeld as (
     select
-        *,
+        observatie_id,
+        observatie_id_vorig_rapport,
+        feit,
+        rapportjaar,
+        vorig_rapportjaar,
+        jaar,
+        {%- for dim in dims %}
+        {{ dim }},
+        {%- endfor %}
+        maatstaf,
+        eenheid,
+        waarde,
+        waarde_vorig_rapport,
+        kwalificatie,
+        kwalificatie_vorig_rapport,
+        grens,
+        grens_vorig_rapport,
+        bron_waarde,
+        bron_waarde_vorig_rapport,
+        afronding,
+        afronding_vorig_rapport,
+        waarde_min,
+        waarde_max,
+        waarde_vorig_rapport_min,
+        waarde_vorig_rapport_max,
+        bron_regel,
+        bron_regel_vorig_rapport,
         waarde - waarde_vorig_rapport as verschil,
         (waarde <> waarde_vorig_rapport or kwalificatie is distinct from kwalificatie_vorig_rapport) as gewijzigd,
         {{ intervals_meet(

@@ -84,3 +84,20 @@ def test_no_page_carries_a_date_or_a_clock_time(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     found = [match.group(0) for pattern in (DATE, CLOCK) for match in pattern.finditer(text)]
     assert not found, f"{shown(page)}: {found[:5]}: dates and times belong to a run, not to the documentation"
+
+
+# Names written in lowercase that may begin a sentence.
+LOWERCASE_NAMES = {"dbt", "dbt-score", "duckdb-engine", "npm", "pandas", "mvv", "vvr"}
+
+
+@pytest.mark.parametrize("page", PAGES, ids=shown)
+def test_no_paragraph_starts_mid_sentence(page: Path) -> None:
+    """A paragraph that starts with a lowercase word lost its beginning
+    (a sentence may go on after a code block, and a name may be lowercase)."""
+    paragraphs = re.split(r"\n\s*\n", FENCE.sub("\n\n```\n\n", page.read_text(encoding="utf-8")))
+    broken = []
+    for before, paragraph in zip(["", *paragraphs], paragraphs, strict=False):
+        first = paragraph.strip().split(" ")[0] if paragraph.strip() else ""
+        if re.match(r"[a-z]", first) and first.rstrip(",.:;") not in LOWERCASE_NAMES and before.strip() != "```":
+            broken.append(paragraph.strip().splitlines()[0])
+    assert not broken, f"{shown(page)}: paragraphs that start mid-sentence: {broken}"

@@ -47,10 +47,12 @@ def by_key(replay: Replay) -> dict[str, Cell]:
     return {cell.key: cell for cell in cells(replay.con)}
 
 
+@pytest.mark.builds
 def test_unchanged_project_passes_under_the_replay(replay: Replay, checks: RangeChecks, by_key: dict[str, Cell]) -> None:
     assert baseline(replay, checks, {cell.seed for cell in by_key.values()}) == []
 
 
+@pytest.mark.builds
 def test_replay_and_real_build_agree_on_both_sides_of_a_tolerance(
     sandbox: Sandbox, replay: Replay, checks: RangeChecks, by_key: dict[str, Cell]
 ) -> None:
@@ -81,6 +83,7 @@ def test_replay_and_real_build_agree_on_both_sides_of_a_tolerance(
     assert not failed, output
 
 
+@pytest.mark.builds
 def test_a_sample_of_changes(
     replay: Replay, checks: RangeChecks, by_key: dict[str, Cell], capsys: pytest.CaptureFixture[str]
 ) -> None:
