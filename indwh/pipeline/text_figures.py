@@ -40,7 +40,12 @@ REPEATS = "herhaalt"  # the column of TEXT_CODES naming the figure a text figure
 REPEATS_TEXT = "tekst/"  # a repeated figure of the running text: tekst/<nummer>
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # a number as tests/python/test_bron.py counts them
 YEAR_NUMBER = re.compile(r"(?:19|20)\d\d")
-PRINTED = re.compile(r"(?:€\s+)?(?<![\d.,])(\d+(?:[.,]\d+)*)(?:(%)|\s+(milj\.|miljoen|fte)\b)?")
+# The units the grammar allows after a number (`%`, ` milj.`, ...), its last
+# group, with any run of white space where it has a space.
+UNITS = re.search(r"\(([^()]*)\)\?\$$", PATTERN.pattern)
+assert UNITS is not None, "dutch_number_pattern ends in its group of units"
+UNIT_WORDS = UNITS.group(1).replace(" ", r"\s+")
+PRINTED = re.compile(rf"(?:€\s+)?(?<![\d.,])(\d+(?:[.,]\d+)*)(?:({UNIT_WORDS})(?!\w))?")
 SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z0-9€\u2018\u201c(])|\n[^\S\n]*\n")  # opening quotes too
 MONTHS = [
     "januari",
@@ -204,7 +209,7 @@ def candidate(text: str, offset: int, regel: int, spans: list[tuple[int, int]], 
     printed = PRINTED.match(text, offset)
     assert printed is not None  # the number itself matches
     euro = text[max(start, offset - 3) : offset]
-    value = printed.group(1) + (printed.group(2) or "") + (f" {printed.group(3)}" if printed.group(3) else "")
+    value = printed.group(1) + re.sub(r"\s+", " ", printed.group(2) or "")
     if re.search(r"€\s+$", euro):
         value = f"€ {value}"
         offset = text.rfind("€", start, offset)
