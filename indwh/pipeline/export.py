@@ -21,6 +21,18 @@ The package is generated, never written by hand:
   row against its schema and foreign keys); the Parquet files carry their own
   types and are listed as files with their size and SHA-256, which
   validation checks without a Parquet reader;
+- the Parquet files are typed for a reader without DuckDB, from the declared
+  column types (never from the values): a column of Table Schema type
+  `number` (DECIMAL or DOUBLE) is a double, so that pandas reads it as
+  float64 (a DECIMAL arrives as Python Decimal objects); the exact decimal
+  stays in the warehouse and in the CSV. Each file carries, in its key-value
+  metadata, its table's description (`description`), each column's
+  (`description:<column>`) and pandas' own metadata (`pandas`), which reads
+  an integer column the contract lets be empty as a nullable integer
+  (`Int32`) and a not-null one as `int32`, whatever the rows hold;
+- rows come in the report's order: a table of figures (keyed by
+  `observatie_id`) by report year and report line (its own `bron_regel`, or
+  that of the fact the id names), then its key; every other table by its key;
 - the licences are LICENSE.md's (its front matter), the source each report
   of raw.map_rapporten, the version the publish in marts.publicaties.
 
@@ -33,11 +45,12 @@ import json
 import os
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import yaml
 
+from indwh.definitions import fact_dimensions
 from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.pipeline.release import HISTORY, sha256
@@ -64,6 +77,21 @@ FIELD_TYPES = {
     "DATE": "date",
     "TIMESTAMP": "datetime",
 }
+
+
+# An integer type (its first word, upper case) as the pandas dtype of its
+# column: numpy's when the column is declared not null, pandas' nullable one
+# otherwise.
+INTEGER_DTYPES = {"TINYINT": "int8", "SMALLINT": "int16", "INTEGER": "int32", "BIGINT": "int64"}
+
+
+class Described(NamedTuple):
+    """A mart as the export describes it: its description, its Table Schema
+    and each column's declared type (the contract's, or the file's)."""
+
+    description: str
+    schema: dict[str, Any]
+    declared: dict[str, str]
 
 
 def marts(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -158,8 +186,8 @@ def unit(node: dict[str, Any], name: str) -> dict[str, str]:
     return declared
 
 
-def dbt_schema(node: dict[str, Any], keys: list[dict[str, Any]]) -> tuple[str, dict[str, Any]]:
-    """The description and Table Schema of a mart dbt builds, from its manifest node."""
+def dbt_schema(node: dict[str, Any], keys: list[dict[str, Any]]) -> Described:
+    """The description, Table Schema and declared types of a mart dbt builds, from its manifest node."""
     primary = constrained(node, "primary_key")
     required = set(constrained(node, "not_null"))
     fields = [
@@ -177,12 +205,12 @@ def dbt_schema(node: dict[str, Any], keys: list[dict[str, Any]]) -> tuple[str, d
         schema["primaryKey"] = primary
     if keys:
         schema["foreignKeys"] = sorted(keys, key=lambda key: list(node["columns"]).index(key["fields"][0]))
-    return node["description"], schema
+    return Described(node["description"], schema, {name: column["data_type"] or "" for name, column in node["columns"].items()})
 
 
-def file_schema(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, dict[str, Any]]:
-    """The description and Table Schema of a mart as the file describes it
-    (the tables release.py writes, with their comments)."""
+def file_schema(con: duckdb.DuckDBPyConnection, name: str) -> Described:
+    """The description, Table Schema and types of a mart as the file
+    describes it (the tables release.py writes, with their comments)."""
     comment = con.execute(
         "select comment from duckdb_tables() where database_name = current_database() and schema_name = 'marts'"
         " and table_name = ?",
@@ -210,7 +238,7 @@ def file_schema(con: duckdb.DuckDBPyConnection, name: str) -> tuple[str, dict[st
     schema: dict[str, Any] = {"fields": fields}
     if primary:
         schema["primaryKey"] = list(primary[0])
-    return (comment[0] if comment and comment[0] else ""), schema
+    return Described(comment[0] if comment and comment[0] else "", schema, {column: kind for column, kind, _, _ in columns})
 
 
 def check_described(con: duckdb.DuckDBPyConnection, name: str, schema: dict[str, Any], manifest: Path) -> None:
@@ -272,10 +300,107 @@ def sources(con: duckdb.DuckDBPyConnection, folder: Path, root: Path) -> list[di
     ]
 
 
-def resources(folder: Path, name: str, description: str, schema: dict[str, Any]) -> list[dict[str, Any]]:
+def literal(text: str) -> str:
+    """A SQL string literal of `text`."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def required(described: Described) -> set[str]:
+    """The columns declared never empty: not null, or part of the primary key."""
+    schema = described.schema
+    return {field["name"] for field in schema["fields"] if field.get("constraints", {}).get("required")} | set(
+        schema.get("primaryKey", [])
+    )
+
+
+def pandas_dtype(described: Described, name: str, kind: str) -> tuple[str, str]:
+    """pandas' logical type and dtype of a column of the Parquet file, from
+    its declared type: float64 for a number, numpy's integer or bool when the
+    column is declared not null, pandas' nullable one (Int32, boolean) when it
+    may be empty."""
+    declared = described.declared[name].split("(")[0].split(" ")[0].upper()
+    never_empty = name in required(described)
+    if kind == "number":
+        return "float64", "float64"
+    if kind == "integer" and declared in INTEGER_DTYPES:
+        dtype = INTEGER_DTYPES[declared]
+        return dtype, dtype if never_empty else dtype.capitalize()
+    if kind == "boolean":
+        return "bool", "bool" if never_empty else "boolean"
+    if kind == "datetime" and "TIME ZONE" in described.declared[name].upper():
+        return "datetimetz", "datetime64[us, UTC]"
+    if kind == "string" and field_type(described.declared[name]) == "string" and declared in ("VARCHAR", "TEXT"):
+        return "unicode", "object"
+    return "object", "object"
+
+
+def parquet_metadata(described: Described) -> dict[str, str]:
+    """The key-value metadata of a mart's Parquet file: the table's
+    description, each column's, and pandas' metadata typing its columns."""
+    fields = described.schema["fields"]
+    columns = []
+    for field in fields:
+        logical, dtype = pandas_dtype(described, field["name"], field["type"])
+        timezone = {"timezone": "UTC"} if logical == "datetimetz" else None
+        columns.append(
+            {
+                "name": field["name"],
+                "field_name": field["name"],
+                "pandas_type": logical,
+                "numpy_type": dtype,
+                "metadata": timezone,
+            }
+        )
+    pandas = {"index_columns": [], "column_indexes": [], "columns": columns, "creator": {"library": "indwh"}}
+    return {
+        "description": described.description,
+        **{f"description:{field['name']}": field.get("description", "") for field in fields},
+        "pandas": json.dumps(pandas),
+    }
+
+
+def report_order(name: str, described: Described, facts: list[str]) -> tuple[str, str]:
+    """The join and the order by of a mart's rows in the report's order. A
+    table of figures (keyed by observatie_id, or keyless with one) goes by
+    publish and report year where it has them, then by report line (its own
+    bron_regel, or that of the fact the id names), then by its id; every
+    other table by its primary key; a table without either by all columns."""
+    columns = [field["name"] for field in described.schema["fields"]]
+    key = list(described.schema.get("primaryKey", []))
+    quoted = [f'mart."{column}"' for column in columns]
+    if "observatie_id" not in columns or key not in ([], ["observatie_id"]):
+        return "", ", ".join(f'mart."{column}"' for column in key) if key else ", ".join(quoted)
+    join = ""
+    line = 'mart."bron_regel"'
+    if "bron_regel" not in columns:
+        lines = " union all ".join(f"select observatie_id, bron_regel from marts.{fact}" for fact in facts)
+        join = f" left join ({lines}) as regels on regels.observatie_id = mart.observatie_id"
+        line = "regels.bron_regel"
+    leading = [f'mart."{column}"' for column in ("publicatie", "rapportjaar") if column in columns]
+    return join, ", ".join([*leading, line, 'mart."observatie_id"', *([] if key else quoted)])
+
+
+def write(con: duckdb.DuckDBPyConnection, folder: Path, name: str, described: Described, facts: list[str]) -> None:
+    """A mart as <name>.csv, as the warehouse holds it, and <name>.parquet,
+    typed for readers and described; both in the report's order."""
+    join, order = report_order(name, described, facts)
+    fields = described.schema["fields"]
+    exact = ", ".join(f'mart."{field["name"]}"' for field in fields)
+    typed = ", ".join(
+        f'cast(mart."{field["name"]}" as double) as "{field["name"]}"' if field["type"] == "number" else f'mart."{field["name"]}"'
+        for field in fields
+    )
+    metadata = ", ".join(f"{literal(key)}: {literal(value)}" for key, value in parquet_metadata(described).items())
+    source = f"from marts.{name} as mart{join} order by {order}"
+    parquet, csv = literal(str(folder / f"{name}.parquet")), literal(str(folder / f"{name}.csv"))
+    con.execute(f"copy (select {typed} {source}) to {parquet} (format parquet, kv_metadata {{{metadata}}})")
+    con.execute(f"copy (select {exact} {source}) to {csv} (format csv, header)")
+
+
+def resources(folder: Path, name: str, described: Described) -> list[dict[str, Any]]:
     """The two files of a mart as Data Package resources: the CSV with its
     Table Schema, the Parquet file with its size and hash."""
-    described = {"description": description} if description else {}
+    about = {"description": described.description} if described.description else {}
     parquet = folder / f"{name}.parquet"
     return [
         {
@@ -285,8 +410,8 @@ def resources(folder: Path, name: str, description: str, schema: dict[str, Any])
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            **described,
-            "schema": schema,
+            **about,
+            "schema": described.schema,
         },
         {
             "name": f"{name}-parquet",
@@ -297,31 +422,37 @@ def resources(folder: Path, name: str, description: str, schema: dict[str, Any])
             "mediatype": "application/vnd.apache.parquet",
             "bytes": parquet.stat().st_size,
             "hash": f"sha256:{sha256(parquet)}",
-            **described,
+            **about,
         },
     ]
 
 
-def package(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path, root: Path = ROOT) -> dict[str, Any]:
-    """The Data Package of the export in `folder`: the publish it comes from, its licences and source, every file."""
+def describe(con: duckdb.DuckDBPyConnection, names: list[str], root: Path = ROOT) -> dict[str, Described]:
+    """Every mart of the published file as the export describes it: from
+    dbt's manifest, or from the file for the tables release.py writes."""
     manifest = read_manifest(root / MANIFEST)
     models = dbt_marts(manifest)
     keys = foreign_keys(manifest, {name: node for name, node in models.items() if name in names})
-    described: dict[str, tuple[str, dict[str, Any]]] = {}
+    described: dict[str, Described] = {}
     for name in names:
         if name in models:
             described[name] = dbt_schema(models[name], keys.get(name, []))
-            check_described(con, name, described[name][1], root / MANIFEST)
+            check_described(con, name, described[name].schema, root / MANIFEST)
         elif name in HISTORY:
             described[name] = file_schema(con, name)
         else:
             raise BadInput(f"marts.{name} is not in {root / MANIFEST}: run `make build` to publish and describe the same project")
+    return described
+
+
+def package(con: duckdb.DuckDBPyConnection, described: dict[str, Described], folder: Path, root: Path = ROOT) -> dict[str, Any]:
+    """The Data Package of the export in `folder`: the publish it comes from, its licences and source, every file."""
     publish = (
         con.execute(
             "select publicatie, strftime(gepubliceerd_op at time zone 'UTC', '%Y-%m-%dT%H:%M:%SZ'), git_commit, seeds_sha256"
             " from marts.publicaties order by publicatie desc limit 1"
         ).fetchone()
-        if "publicaties" in names
+        if "publicaties" in described
         else None
     )
     about = (
@@ -337,34 +468,36 @@ def package(con: duckdb.DuckDBPyConnection, names: list[str], folder: Path, root
             "The marts of the IND annual results warehouse: the figures in long format (fact_*), their code lists"
             " with Dutch and English labels (dim_*), year-over-year, reconciliations, revisions and the publish"
             " history. Every figure names where it stands in the report (bron_*). Each table is a CSV file with"
-            " its Table Schema and a Parquet file with the same rows."
+            " its Table Schema and the exact decimals, and a Parquet file with the same rows, its numbers as"
+            " doubles and its table's and columns' descriptions in its metadata. Figures come in the report's"
+            " order (report year, report line), other tables in the order of their key."
         ),
         **about,
         "licenses": licences(root / LICENCE),
         "sources": sources(con, folder, root),
-        "resources": [resource for name in names for resource in resources(folder, name, *described[name])],
+        "resources": [resource for name, table in described.items() for resource in resources(folder, name, table)],
     }
 
 
 def export(published: Path, folder: Path, root: Path = ROOT) -> list[Path]:
     """Write every mart to `folder` as <mart>.parquet and <mart>.csv (rows
-    sorted, so exports diff cleanly), and the Data Package describing them.
-    On a failure the folder stays as it was."""
+    in the report's order, so exports read and diff as the report), and the
+    Data Package describing them. On a failure the folder stays as it was."""
     staging = folder.with_name(f".{folder.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     try:
         with duckdb.connect(str(published), read_only=True) as con:
             names = marts(con)
-            for name in names:
-                rows = f"(select * from marts.{name} order by all)"
-                con.execute(f"copy {rows} to '{staging / name}.parquet' (format parquet)")
-                con.execute(f"copy {rows} to '{staging / name}.csv' (format csv, header)")
-            described = package(con, names, staging, root)
+            described = describe(con, names, root)
+            facts = [name for name in fact_dimensions() if name in names]
+            for name, table in described.items():
+                write(con, staging, name, table, facts)
+            about = package(con, described, staging, root)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    (staging / PACKAGE).write_text(json.dumps(described, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (staging / PACKAGE).write_text(json.dumps(about, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     old = folder.with_name(f".{folder.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():

@@ -294,15 +294,13 @@ omschreven as (
             checks.omschrijving_nl,
             'De tekst (regel ' || herhalingen.bron_regel || ') herhaalt '
             || coalesce(herhalingen.kwalificatie || ' ', '') || herhalingen.bron_waarde
-            || ': ' || herhalingen.bron_waarde_herhaald || ' in ' || herhalingen.herhaalt
-            || ' (regel ' || herhalingen.bron_regel_herhaald || ')'
+            || ': ' || herhalingen.bron_waarde_herhaald || ' op regel ' || herhalingen.bron_regel_herhaald
         ) as omschrijving_nl,
         coalesce(
             checks.omschrijving_en,
             'The text (line ' || herhalingen.bron_regel || ') repeats '
             || coalesce(herhalingen.kwalificatie || ' ', '') || herhalingen.bron_waarde
-            || ': ' || herhalingen.bron_waarde_herhaald || ' at ' || herhalingen.herhaalt
-            || ' (line ' || herhalingen.bron_regel_herhaald || ')'
+            || ': ' || herhalingen.bron_waarde_herhaald || ' on line ' || herhalingen.bron_regel_herhaald
         ) as omschrijving_en
     from toegelicht
     left join checks on toegelicht.code = checks.code

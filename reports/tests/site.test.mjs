@@ -9,7 +9,10 @@
 //   between pages keeps it,
 // - every table offers its rows as CSV, and the file holds the table's
 //   columns and rows as the page's SQL gives them on the warehouse,
-// - the page asked no host other than 127.0.0.1.
+// - the page asked no host other than 127.0.0.1,
+// - a member of the public reads no trace of the workshop, every chart label
+//   in full, no axis mixing percent and percentage points, no empty column,
+//   every table in the order it states (reader.mjs).
 // A screenshot of every page goes to reports/screenshots/.
 // Run: node --test tests/site.test.mjs (after `npm run build`); with
 // BASE_PATH set, the build must be for that base path.
@@ -22,6 +25,15 @@ import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
 import { PAGES } from './pages.mjs';
 import { openWarehouse, pageTables, parseCsv } from './warehouse.mjs';
+import {
+	chartTexts,
+	clippedLabels,
+	emptyColumns,
+	mixedUnits,
+	outOfOrder,
+	readCharts,
+	workshopTraces
+} from './reader.mjs';
 
 const reports = join(dirname(fileURLToPath(import.meta.url)), '..');
 const build = join(reports, 'build');
@@ -177,14 +189,40 @@ for (const page of PAGES) {
 			const tables = [];
 			for (const table of pageTables(page.path).tables) {
 				const expected = await warehouse.table(page.path, table.query, table.columns);
-				if (expected.rows.length > 0) tables.push({ query: table.query, ...expected });
+				if (expected.rows.length > 0) tables.push({ query: table.query, sort: table.sort, ...expected });
 			}
+
+			// What a member of the public reads: the page's text, every row of
+			// its tables, what its charts draw and name.
+			const drawnCharts = await tab.evaluate(readCharts);
+			const workshop = [
+				...workshopTraces('text', text),
+				...tables.flatMap((table) =>
+					table.rows.flatMap((row) => row.flatMap((cell) => workshopTraces(`table ${table.query}`, cell)))
+				),
+				...chartTexts(drawnCharts).flatMap((label) => workshopTraces('chart', label))
+			];
+			const clipped = clippedLabels(drawnCharts);
+			const mixed = mixedUnits(drawnCharts);
+			const empty = tables.flatMap((table) => emptyColumns(table).map((column) => `${table.query}: ${column}`));
+			const unordered = [];
 			const shown = tab.locator('[data-testid^="DataTable-"]');
 			const shownQueries = await shown.evaluateAll((nodes) =>
 				nodes.map((node) => node.dataset.testid.slice('DataTable-'.length))
 			);
 			assert.deepEqual(shownQueries, tables.map(({ query }) => query), `tables on ${page.path}`);
 			for (const [index, table] of tables.entries()) {
+				const column = table.sort ? table.header.indexOf(table.sort.column) : -1;
+				if (column === -1) {
+					unordered.push(`${table.query}: states no order on a column it shows (sort=)`);
+				} else {
+					const cells = await shown
+						.nth(index)
+						.locator('tbody tr')
+						.evaluateAll((rows, at) => rows.map((row) => row.querySelectorAll('td')[at]?.innerText.trim() ?? ''), column);
+					const wrong = outOfOrder(cells, table.sort.descending);
+					if (wrong) unordered.push(`${table.query}: not in the order of ${table.sort.column}: ${wrong}`);
+				}
 				await shown.nth(index).hover();
 				const [download] = await Promise.all([
 					tab.waitForEvent('download', { timeout: 10_000 }),
@@ -195,6 +233,13 @@ for (const page of PAGES) {
 				assert.deepEqual(sorted(rows), sorted(table.rows), `rows of the CSV of ${table.query} on ${page.path}`);
 			}
 
+			// (one assertion, so that a failure lists every kind at once)
+			assert.deepEqual(
+				{ workshop, clipped, mixed, empty, unordered },
+				{ workshop: [], clipped: [], mixed: [], empty: [], unordered: [] },
+				`on ${page.path}: traces of the workshop, chart labels cut off, percent and percentage points` +
+					' on one axis, table columns empty in every row, tables without a stated order'
+			);
 			assert.deepEqual(missing, [], `figures not on ${page.path}`);
 			assert.equal(charts.length, page.charts, `charts on ${page.path}`);
 			assert.deepEqual(

@@ -21,7 +21,8 @@ export function pageFile(path) {
 }
 
 // The page's named queries (```sql name … ```) and its tables: the query each
-// DataTable shows and the columns it declares, in order.
+// DataTable shows, the columns it declares, in order, and the order it
+// states (`sort=column` or `sort="column desc"`: column and direction).
 export function pageTables(path) {
 	const file = pageFile(path);
 	const markdown = readFileSync(file, 'utf8');
@@ -29,7 +30,12 @@ export function pageTables(path) {
 	const tables = [...markdown.matchAll(/<DataTable\b([^>]*?)(\/>|>([\s\S]*?)<\/DataTable>)/g)].map(([tag, attributes, , body]) => {
 		const query = attributes.match(/\bdata=\{(\w+)\}/)?.[1];
 		if (!queries.has(query)) throw new Error(`${file}: ${tag.split('\n')[0]} shows no query of the page`);
-		return { query, columns: [...(body ?? '').matchAll(/<Column\s+id=["']?(\w+)/g)].map(([, id]) => id) };
+		const sort = attributes.match(/\bsort=(?:"(\w+)(?: (asc|desc))?"|'(\w+)(?: (asc|desc))?'|(\w+))/);
+		return {
+			query,
+			columns: [...(body ?? '').matchAll(/<Column\s+id=["']?(\w+)/g)].map(([, id]) => id),
+			sort: sort ? { column: sort[1] ?? sort[3] ?? sort[5], descending: (sort[2] ?? sort[4]) === 'desc' } : null
+		};
 	});
 	return { file, queries, tables };
 }

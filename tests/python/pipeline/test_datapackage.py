@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import frictionless
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import yaml
 
@@ -85,6 +87,36 @@ def test_frictionless_validate_passes_without_the_network(exported: Path, tmp_pa
     assert {task["name"] for task in report["tasks"]} == {path.stem for path in exported.glob("*.csv")} | {
         f"{path.stem}-parquet" for path in exported.glob("*.parquet")
     }
+
+
+# A Table Schema field type and the Parquet (Arrow) types that agree with
+# it: a number is a double (pandas reads a decimal as Python objects), a
+# string column may hold a list or struct (its CSV writes DuckDB's notation).
+PARQUET_TYPES = {
+    "number": pa.types.is_float64,
+    "integer": pa.types.is_integer,
+    "boolean": pa.types.is_boolean,
+    "datetime": pa.types.is_timestamp,
+    "date": pa.types.is_date,
+    "string": lambda kind: pa.types.is_string(kind) or pa.types.is_list(kind) or pa.types.is_struct(kind),
+}
+
+
+def test_each_parquet_file_has_the_columns_and_types_of_its_table_schema(exported: Path, described: dict[str, Any]) -> None:
+    tables = [item for item in described["resources"] if item["format"] == "csv"]
+    assert {f"{item['name']}-parquet" for item in tables} == {item["name"] for item in described["resources"]} - {
+        item["name"] for item in tables
+    }
+    for table in tables:
+        schema = pq.read_schema(exported / f"{table['name']}.parquet")
+        fields = table["schema"]["fields"]
+        assert schema.names == [field["name"] for field in fields], table["name"]
+        differ = [
+            (field["name"], field["type"], str(schema.field(field["name"]).type))
+            for field in fields
+            if not PARQUET_TYPES[field["type"]](schema.field(field["name"]).type)
+        ]
+        assert differ == [], table["name"]
 
 
 def test_a_figure_breaking_a_foreign_key_fails_validation(exported: Path, tmp_path: Path) -> None:
