@@ -28,7 +28,7 @@ import duckdb
 from indwh.errors import BuildFailed
 from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
 from indwh.pipeline import dbt_command, dev_state, published_file, seed_files
-from indwh.pipeline.machine_failures import machine_failures, megabytes
+from indwh.pipeline.machine_failures import NO_SPACE, machine_failures, megabytes
 from indwh.pipeline.publish import destination, finalise_and_publish
 from indwh.pipeline.release import Release
 from indwh.plumbing import offline
@@ -240,7 +240,10 @@ def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, 
     with staging(published) as (target, locks):
         with machine_failures(published):
             selection = dev_state.selection(published, target) if only_changed and not new_history else ()
-        run_dbt(target, keep_fds=locks, arguments=selection)
+        try:
+            run_dbt(target, keep_fds=locks, arguments=selection)
+        except BuildFailed as error:
+            raise filled_up(error, published) from None
         offline.apply()
         run_range_checks(target)
         recorded = finalise_and_publish(target, published, new_history=new_history)
@@ -258,12 +261,25 @@ SPACE_FACTOR = 2
 SPACE_WITHOUT_FILE = 64 * 2**20
 
 
+def space_needed(published: Path) -> int:
+    """The free space a build of `published` needs beside it, in bytes."""
+    return max(SPACE_FACTOR * (published.stat().st_size if published.exists() else 0), SPACE_WITHOUT_FILE)
+
+
+def filled_up(error: BuildFailed, published: Path) -> BuildFailed:
+    """A dbt build that failed as the disk beside the published file filled
+    up (dbt then says so only in its own output): the failure says so too."""
+    free = shutil.disk_usage(published.parent).free
+    if free >= space_needed(published):
+        return error
+    return BuildFailed(f"{error}\n{NO_SPACE} beside {published}: {megabytes(free)} left, the disk filled up while dbt ran")
+
+
 def check_machine(published: Path, workdir: Path) -> None:
     """What a build needs of the machine, checked before dbt starts: room
     for the build file, and a published file that can be kept as a backup
     (a hard link: refused for an immutable file) and replaced."""
-    size = published.stat().st_size if published.exists() else 0
-    needed = max(SPACE_FACTOR * size, SPACE_WITHOUT_FILE)
+    needed = space_needed(published)
     free = shutil.disk_usage(published.parent).free
     if free < needed:
         raise BuildFailed(
