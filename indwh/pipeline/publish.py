@@ -67,17 +67,16 @@ def publish(target: Path, published: Path, kept: int | None, aside: bool = False
     A write-ahead log beside the published file can only come from someone
     who opened it read-write; it would be replayed onto the new file, so
     the build stops instead."""
+    if aside and published.exists():
+        backups.move_aside(published, with_backups=with_backups)  # its .wal too
     wal = published_file.wal_of(published)
     if wal.exists():
         raise BuildFailed(
             f"{wal} appeared beside the published file during the build: a program opened it for writing. "
             "Close that program, open the warehouse read-only (docs/bi-tools.md), and build again"
         )
-    if published.exists():
-        if aside:
-            backups.move_aside(published, with_backups=with_backups)
-        elif kept is not None:
-            backups.keep(published, kept)
+    if not aside and kept is not None and published.exists():
+        backups.keep(published, kept)
     os.replace(target, published)
     folder = os.open(published.parent, os.O_RDONLY)
     try:

@@ -105,10 +105,13 @@ def test_a_new_history_moves_the_old_file_aside(published: Path) -> None:
     before = sha256(published)
     with pytest.raises(published_file.Refused, match="another DuckDB database"):
         published_file.examine(published)
+    published_file.wal_of(published).write_bytes(b"writes of someone")
     recorded = build_and_publish(published, new_history=True)
     assert (recorded.number, recorded.previous) == (1, None)
     (aside,) = backups.set_aside(published)
     assert aside.name == "ind.duckdb" and sha256(aside) == before
+    assert aside.with_name("ind.duckdb.wal").read_bytes() == b"writes of someone"
+    assert not published_file.wal_of(published).exists()
     assert published_file.examine(published) == published_file.Found(2, 1)
 
 
