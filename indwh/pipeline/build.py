@@ -233,10 +233,11 @@ def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, 
     examined (published_file): a build replaces only a warehouse of this
     project (or nothing)."""
     published = destination(warehouse_path())
+    examined = None
     if new_history:
         published_file.check_path_for_new_history(published)
     else:
-        published_file.examine(published)
+        examined = published_file.examine(published).stamp
     with staging(published) as (target, locks):
         with machine_failures(published):
             selection = dev_state.selection(published, target) if only_changed and not new_history else ()
@@ -246,7 +247,7 @@ def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, 
             raise filled_up(error, published) from None
         offline.apply()
         run_range_checks(target)
-        recorded = finalise_and_publish(target, published, new_history=new_history)
+        recorded = finalise_and_publish(target, published, new_history=new_history, examined=examined)
     try:
         dev_state.remember(published)
     except OSError as error:  # published already: only the next `make dev` rebuilds more

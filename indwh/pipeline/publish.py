@@ -91,17 +91,23 @@ def finalise_and_publish(
     new_history: bool = False,
     restored: int | None = None,
     history: Path | None = None,
+    examined: published_file.Stamp | None = None,
 ) -> release.Release:
     """The last steps of every build, once dbt and the range checks passed;
     returns what the publish recorded (marts.publicaties, marts.wijzigingen).
     With `new_history`, the published file is moved aside, not carried on.
     A restore (indwh restore) gives the publish it restores and, when the
-    published file cannot be read, the backup whose history it carries on."""
+    published file cannot be read, the backup whose history it carries on.
+    `examined`: the published file's stamp when the build examined it
+    before dbt started; refused when it changed since."""
     published = destination(published)
     if new_history and published.exists():
         published_file.check_not_held(published)
     previous = history or (published if published.exists() and not new_history else None)
-    with machine_failures(published), release.recording(target, previous, ROOT, seed_files.seed_dirs(ROOT), restored) as recorded:
+    with (
+        machine_failures(published),
+        release.recording(target, previous, ROOT, seed_files.seed_dirs(ROOT), restored, examined) as recorded,
+    ):
         finalise(target)
         check_every_relation_answers(target)
         replaced_aside = new_history or history is not None

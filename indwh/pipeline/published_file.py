@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
@@ -28,13 +28,33 @@ class Refused(BuildFailed):
     """The published path holds something a build must not replace."""
 
 
+Stamp = tuple[int, int, int]  # a file's inode, size and time of its last change
+
+
 @dataclass(frozen=True)
 class Found:
     """What the published path holds: None for nothing, else the layout of
-    its history and its last publish."""
+    its history and its last publish; and the file's stamp when examined."""
 
     layout: int | None
     last: int | None
+    stamp: Stamp | None = field(default=None, compare=False)
+
+
+def stamp(path: Path) -> Stamp:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def check_unchanged(path: Path, examined: Stamp) -> None:
+    """Refused when the file at `path` is not the one examined before the
+    build started, as it was then (someone wrote into it meanwhile)."""
+    if stamp(path) != examined:
+        raise Refused(
+            f"{path} changed while the build ran: a program opened it for writing and wrote into it, and the build "
+            "will not publish over writes it did not examine. Open the warehouse read-only (docs/bi-tools.md), "
+            "then build again"
+        )
 
 
 NEW_HISTORY = "start a new history with `.venv/bin/indwh build --new-history` (it moves the file aside, never deletes it)"
@@ -195,10 +215,11 @@ def examine(path: Path) -> Found:
     a build must not replace it."""
     if not check_path(path):
         return Found(None, None)
+    examined = stamp(path)
     with duckdb.connect(":memory:") as con:
         attach(con, path, release.PREVIOUS)
         layout, last = inspect(con, release.PREVIOUS, path)
-    return Found(layout, last)
+    return Found(layout, last, examined)
 
 
 def check_not_held(path: Path) -> None:

@@ -366,7 +366,12 @@ def history_row(con: duckdb.DuckDBPyConnection, catalog: str, number: int) -> li
 
 @contextmanager
 def recording(
-    build_file: Path, previous: Path | None, root: Path, seed_folders: list[Path], restored: int | None = None
+    build_file: Path,
+    previous: Path | None,
+    root: Path,
+    seed_folders: list[Path],
+    restored: int | None = None,
+    examined: tuple[int, int, int] | None = None,
 ) -> Iterator[Release]:
     """Write this publish into `build_file`: the history of `previous` (the
     published file; None for a new history) carried over by column name,
@@ -380,7 +385,9 @@ def recording(
     close `previous` meanwhile (that would drop the lock).
 
     With `restored`, the build file is a copy of the file of that publish
-    (indwh restore): the new publish records what built that file."""
+    (indwh restore): the new publish records what built that file. With
+    `examined` (the stamp of `previous` before the build started), refused
+    when `previous` changed since."""
     from indwh.pipeline import published_file
 
     commit, dirty = git_state(root)
@@ -396,6 +403,8 @@ def recording(
         last = None
         if previous is not None:
             published_file.attach(con, previous, PREVIOUS)
+            if examined is not None:
+                published_file.check_unchanged(previous, examined)
             layout, last = published_file.inspect(con, PREVIOUS, previous)
         con.execute(f"drop schema if exists {MARKER.split('.')[0]} cascade")
         for name in HISTORY:

@@ -179,3 +179,16 @@ def test_a_file_held_for_writing_when_its_history_is_copied_fails_the_publish(pu
     finally:
         holder.communicate(timeout=60)
     assert sha256(published) == before
+
+
+def test_a_file_written_into_while_the_build_ran_is_not_published_over(published: Path) -> None:
+    """Someone opens the published file for writing while dbt runs, writes and
+    closes: the build stops rather than carry over writes it did not examine."""
+    build_and_publish(published)
+    examined = published_file.examine(published).stamp
+    with duckdb.connect(str(published)) as con:
+        con.execute("update marts.fact_proef set waarde = 1053600 where observatie_id = 'a'")
+    written = sha256(published)
+    with pytest.raises(published_file.Refused, match="changed while the build ran"):
+        build_and_publish(published, examined=examined)
+    assert sha256(published) == written
