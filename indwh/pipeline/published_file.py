@@ -114,6 +114,8 @@ def attach(con: duckdb.DuckDBPyConnection, path: Path, alias: str) -> None:
             raise locked(path, error) from None
         if path.stat().st_size == 0:
             raise damaged(path, "is damaged: it is empty (0 bytes)") from None
+        if "Could not read enough bytes" in str(error):
+            raise damaged(path, f"is damaged: it is truncated ({path.stat().st_size} bytes; {error})") from None
         raise damaged(path, f"is damaged or not a DuckDB database ({error})") from None
     except duckdb.Error as error:
         raise damaged(path, f"is damaged ({error})") from None

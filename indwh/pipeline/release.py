@@ -274,9 +274,9 @@ class Release:
     def summary(self) -> str:
         """One line (and the changed figures when they are few) for the end of a build."""
         if self.restored is not None:
-            return f"Publish {self.number} restores the file of publish {self.restored}. " + Release(
-                self.number, self.previous, self.counts, self.named
-            ).summary().removeprefix(f"Publish {self.number}: ")
+            rest = Release(self.number, self.previous, self.counts, self.named).summary()
+            rest = rest.removeprefix(f"Publish {self.number}: ")
+            return f"Publish {self.number} restores the file of publish {self.restored}. {rest[0].upper()}{rest[1:]}"
         if self.previous is None:
             return f"Publish {self.number}: a new history, {self.counts['nieuw']} figures, all new (marts.wijzigingen)."
         if not self.changed:
