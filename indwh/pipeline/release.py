@@ -203,8 +203,15 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+MARKER_DESCRIPTION = (
+    "What this file is: a warehouse of the project (project), with its publish history in layout indeling."
+    " A build replaces only a file that carries it (docs/publishing.md)."
+)
+
+
 def describe(con: duckdb.DuckDBPyConnection) -> None:
-    """The two tables' descriptions as comments in the file."""
+    """The descriptions of the two tables and of the marker, as comments in the file."""
+    con.execute(f"comment on table {MARKER} is {quoted(MARKER_DESCRIPTION)}")
     for table, (about, columns) in DESCRIPTIONS.items():
         con.execute(f"comment on table marts.{table} is {quoted(about)}")
         for column, text in columns.items():

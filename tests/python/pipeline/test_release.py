@@ -178,6 +178,7 @@ def test_the_history_tables_are_created_with_the_columns_of_the_layout(tmp_path:
         created = rows(published, f"select column_name from duckdb_columns() where table_name = '{table}' order by column_index")
         assert tuple(name for (name,) in created) == columns
     assert rows(published, f"select project, indeling from {release.MARKER}") == [(release.PROJECT, release.LAYOUT)]
+    assert rows(published, "select comment from duckdb_tables() where table_name = 'bestand'") == [(release.MARKER_DESCRIPTION,)]
 
 
 def carried_over(tmp_path: Path, project: Path) -> list[tuple[Any, ...]]:
