@@ -263,9 +263,8 @@ def test_killed_builds_leave_the_published_file(trial: Trial) -> None:
         )
         assert kill.answer == trial.expected, f"{when}: the published file answers {kill.answer}"
         # The killed build's folder may stay (the next build removes it; see
-        # test_the_next_build_publishes_a_new_file), and the backups of the
-        # files a publish replaced; nothing else may.
-        assert set(kill.leftovers) <= {".ind.build", ".ind.backups"}, f"{when}: left {kill.leftovers}"
+        # test_the_next_build_publishes_a_new_file), nothing else may.
+        assert set(kill.leftovers) <= {".ind.build"}, f"{when}: left {kill.leftovers}"
         assert kill.orphans == [], f"{when}: still running: {kill.orphans}"
 
 
@@ -279,7 +278,7 @@ def test_the_next_build_publishes_a_new_file(trial: Trial) -> None:
     assert trial.build_returncode == 0, trial.build_output[-3000:]
     assert trial.project.published.stat().st_ino != trial.inode_before, "the file was not replaced by a rename"
     assert sha256(trial.project.published) != trial.published_before
-    assert trial.project.leftovers() == [".ind.backups"]
+    assert trial.project.leftovers() == []
     kept = trial.project.published.parent / ".ind.backups"
     assert trial.inode_before in {backup.stat().st_ino for backup in kept.glob("*/ind.duckdb")}, "the replaced file is not kept"
 
