@@ -257,7 +257,7 @@ def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, 
 
 # Free space a build needs beside the published file: the build file and
 # its write-ahead log, about the published file's size each (a backup is the
-# replaced file itself, no new space); without a published file, at least this.
+# replaced file itself, no new space); at least SPACE_WITHOUT_FILE.
 SPACE_FACTOR = 2
 SPACE_WITHOUT_FILE = 64 * 2**20
 
