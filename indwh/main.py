@@ -34,10 +34,18 @@ def parser() -> argparse.ArgumentParser:
 
     build = command("build", "check the seeds, build, check and publish the warehouse", quick_exit=True)
     build.add_argument("--changed", action="store_true", help="rebuild only what changed since the last published build")
+    build.add_argument(
+        "--new-history",
+        action="store_true",
+        help="start a new history at publish 1; the file at the published path is moved aside, never deleted",
+    )
     command("dev", "build --changed: rebuild what changed since the last published build", quick_exit=True)
     command("watch", "stay running: rebuild, check and publish on every change")
     check = command("check", "run the range checks on the published warehouse (or FILE)", quick_exit=True)
     check.add_argument("file", nargs="?", type=Path, metavar="FILE", help="a warehouse file (default: the published one)")
+    restore = command("restore", "publish a backup of the warehouse again, as a new publish that says which it restores")
+    restore.add_argument("publish", nargs="?", type=positive, metavar="PUBLISH", help="the publish whose backup to restore")
+    restore.add_argument("--list", action="store_true", help="list the backups and the files moved aside")
     command("seeds", "check every seed file against its yml, before dbt reads it")
     command("docs", "dbt's documentation of every model and column, into target/")
     command("export", "every mart as Parquet and CSV with a Data Package, beside the published warehouse")

@@ -12,15 +12,15 @@ from indwh.paths import ROOT, warehouse_path
 
 
 def run(args: argparse.Namespace) -> int:
-    return build_and_report(only_changed=args.changed)
+    return build_and_report(only_changed=args.changed, new_history=args.new_history)
 
 
-def build_and_report(only_changed: bool) -> int:
+def build_and_report(only_changed: bool, new_history: bool = False) -> int:
     """Build and publish; print where the warehouse is, or why it was not published."""
     from indwh.pipeline.build import build
 
     try:
-        published, recorded = build(only_changed=only_changed)
+        published, recorded = build(only_changed=only_changed, new_history=new_history)
     except IndwhError as error:
         return report_failure(error, warehouse_path())
     except KeyboardInterrupt:
@@ -37,9 +37,14 @@ def build_and_report(only_changed: bool) -> int:
 
 def report_failure(error: IndwhError, published: Path) -> int:
     """Say why a build did not publish (another build holds the lock, or a
-    step failed); the exit status."""
+    step failed, with what to do when the machine failed it, as when the
+    disk filled up while dbt ran); the exit status."""
+    from indwh.pipeline.machine_failures import advice
+
     if isinstance(error, Busy):
         print(f"\nBuild not started: {error}.", file=sys.stderr)
     else:
-        print(f"\nBuild failed: {error}\nThe published warehouse {published} is unchanged.", file=sys.stderr)
+        todo = advice(str(error), published)
+        said = f"{error}" + (f"\n{todo[0].upper()}{todo[1:]}" if todo and todo[1:] not in str(error) else "")
+        print(f"\nBuild failed: {said}\nThe published warehouse {published} is unchanged.", file=sys.stderr)
     return 1

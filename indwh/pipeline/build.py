@@ -27,8 +27,9 @@ import duckdb
 
 from indwh.errors import BuildFailed
 from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
-from indwh.pipeline import dbt_command, dev_state, seed_files
-from indwh.pipeline.publish import finalise_and_publish
+from indwh.pipeline import dbt_command, dev_state, published_file, seed_files
+from indwh.pipeline.machine_failures import NO_SPACE, machine_failures, megabytes
+from indwh.pipeline.publish import destination, finalise_and_publish
 from indwh.pipeline.release import Release
 from indwh.plumbing import offline
 from indwh.plumbing.file_lock import exclusive
@@ -222,35 +223,93 @@ def run_range_checks(target: Path) -> None:
         raise BuildFailed("range checks failed (see the messages above)")
 
 
-def build(only_changed: bool = False) -> tuple[Path, Release]:
+def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, Release]:
     """Check the seeds, build, check and publish; with only_changed, rebuild
-    only what changed since the last published build (`make dev`). Returns
-    the published file and what its publish recorded."""
-    published = warehouse_path()
+    only what changed since the last published build (`make dev`); with
+    new_history, start a new history, moving the published file aside.
+    Returns the published file and what its publish recorded.
+
+    Before anything is written, what lies at the published path is
+    examined (published_file): a build replaces only a warehouse of this
+    project (or nothing)."""
+    published = destination(warehouse_path())
+    examined = None
+    if new_history:
+        published_file.check_path_for_new_history(published)
+    else:
+        examined = published_file.examine(published).stamp
     with staging(published) as (target, locks):
-        selection = dev_state.selection(published, target) if only_changed else ()
-        run_dbt(target, keep_fds=locks, arguments=selection)
+        with machine_failures(published):
+            selection = dev_state.selection(published, target) if only_changed and not new_history else ()
+        try:
+            run_dbt(target, keep_fds=locks, arguments=selection)
+        except BuildFailed as error:
+            raise filled_up(error, published) from None
         offline.apply()
         run_range_checks(target)
-        recorded = finalise_and_publish(target, published)
+        recorded = finalise_and_publish(target, published, new_history=new_history, examined=examined)
+    try:
         dev_state.remember(published)
+    except OSError as error:  # published already: only the next `make dev` rebuilds more
+        print(f"The manifest for `make dev` was not kept: {error}", file=sys.stderr)
     return published, recorded
+
+
+# Free space a build needs beside the published file: the build file and
+# its write-ahead log, about the published file's size each (a backup is the
+# replaced file itself, no new space); at least SPACE_WITHOUT_FILE.
+SPACE_FACTOR = 2
+SPACE_WITHOUT_FILE = 64 * 2**20
+
+
+def space_needed(published: Path) -> int:
+    """The free space a build of `published` needs beside it, in bytes."""
+    return max(SPACE_FACTOR * (published.stat().st_size if published.exists() else 0), SPACE_WITHOUT_FILE)
+
+
+def filled_up(error: BuildFailed, published: Path) -> BuildFailed:
+    """A dbt build that failed as the disk beside the published file filled
+    up (dbt then says so only in its own output): the failure says so too."""
+    free = shutil.disk_usage(published.parent).free
+    if free >= space_needed(published):
+        return error
+    return BuildFailed(f"{error}\n{NO_SPACE} beside {published}: {megabytes(free)} left, the disk filled up while dbt ran")
+
+
+def check_machine(published: Path, workdir: Path) -> None:
+    """What a build needs of the machine, checked before dbt starts: room
+    for the build file, and a published file that can be kept as a backup
+    (a hard link: refused for an immutable file) and replaced."""
+    needed = space_needed(published)
+    free = shutil.disk_usage(published.parent).free
+    if free < needed:
+        raise BuildFailed(
+            f"not enough free space beside {published}: {megabytes(free)} free, a build needs about {megabytes(needed)}"
+            f" (the build file beside it, {SPACE_FACTOR} times the published file's size). Free space on that file "
+            "system, or set IND_WAREHOUSE to a folder on another one, then build again"
+        )
+    if published.exists():
+        trial = workdir / "backup-trial"
+        os.link(published, trial)
+        trial.unlink()
 
 
 @contextmanager
 def staging(published: Path) -> Iterator[tuple[Path, tuple[int, int]]]:
     """Hold the build's locks and an empty build folder beside `published`;
     yields the build file's path and the locks' file descriptors. The
-    folder is removed afterwards, whatever happened."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    with (
-        exclusive(lock_path(published), f"a build of {published}") as warehouse_lock,
-        exclusive(project_lock_path(), f"a dbt command in {ROOT}") as project_lock,
-    ):
-        workdir = build_dir(published)
-        shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
-        workdir.mkdir()
-        try:
-            yield build_path(published), (warehouse_lock, project_lock)
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+    folder is removed afterwards, whatever happened. What the machine does
+    not allow (a folder or file that cannot be written, too little space)
+    fails the build here, before dbt starts."""
+    published = destination(published)
+    with contextlib.ExitStack() as stack:
+        with machine_failures(published):
+            published.parent.mkdir(parents=True, exist_ok=True)
+            warehouse_lock = stack.enter_context(exclusive(lock_path(published), f"a build of {published}"))
+            project_lock = stack.enter_context(exclusive(project_lock_path(), f"a dbt command in {ROOT}"))
+            workdir = build_dir(published)
+            shutil.rmtree(workdir, ignore_errors=True)  # leftovers of an interrupted build
+            workdir.mkdir()
+            stack.callback(shutil.rmtree, workdir, ignore_errors=True)
+            check_machine(published, workdir)
+        yield build_path(published), (warehouse_lock, project_lock)

@@ -14,12 +14,21 @@ Before a build is published, two tables are written into it:
 The history is carried over, never rebuilt: without a published file it
 starts again at publish 1, whose changes list every figure as new. A build
 that fails is never published, so it adds nothing.
+
+The tables are carried over by column name, and the file says which layout
+of them it holds (`beheer.bestand`, with the project's name: how a build
+recognises a warehouse of this project). A file of an earlier layout is
+carried over by its migration: the columns a later layout added get the
+value it gives an earlier publish (ADDED). Files without `beheer.bestand`
+hold layout 1.
 """
 
 from __future__ import annotations
 
 import hashlib
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -27,12 +36,11 @@ from pathlib import Path
 
 import duckdb
 
-from indwh.errors import BuildFailed
-
 PUBLICATIES = "marts.publicaties"
 WIJZIGINGEN = "marts.wijzigingen"
 HISTORY = ("publicaties", "wijzigingen")
 PREVIOUS = "vorige"  # the catalog name of the file being replaced, attached read-only
+BUILD = "bouw"  # the catalog name of the build file, while the publish is recorded
 KINDS = ("nieuw", "vervallen", "gewijzigd")  # soort of marts.wijzigingen
 NAMED_AT_MOST = 10  # the build names the changed figures when there are this many or fewer
 TOOLS = {  # column of marts.publicaties -> the installed distribution
@@ -41,6 +49,72 @@ TOOLS = {  # column of marts.publicaties -> the installed distribution
     "duckdb_versie": "duckdb",
     "great_expectations_versie": "great-expectations",
 }
+
+# The layouts of the history. Layout 1 (files without beheer.bestand): its
+# columns, as they were. Each later layout: the columns it adds to a table,
+# each with the value an earlier publish gets when its history is carried
+# over (the migration from every earlier layout).
+LAYOUT_1: dict[str, tuple[str, ...]] = {
+    "publicaties": (
+        "publicatie",
+        "gepubliceerd_op",
+        "git_commit",
+        "git_gewijzigd",
+        "seeds",
+        "seeds_sha256",
+        "dbt_versie",
+        "dbt_duckdb_versie",
+        "duckdb_versie",
+        "great_expectations_versie",
+        "marts",
+        "nieuw",
+        "vervallen",
+        "gewijzigd",
+    ),
+    "wijzigingen": (
+        "publicatie",
+        "observatie_id",
+        "soort",
+        "feit",
+        "rapportjaar",
+        "jaar",
+        "waarde_oud",
+        "waarde_nieuw",
+        "bron_waarde_oud",
+        "bron_waarde_nieuw",
+        "bron_tabel",
+        "bron_rij",
+        "bron_kolom",
+        "bron_regel",
+    ),
+}
+ADDED: dict[int, dict[str, dict[str, str]]] = {
+    2: {"publicaties": {"hersteld_uit": "null::integer"}},  # and beheer.bestand
+}
+LAYOUT = max(ADDED)  # the layout this code writes
+MARKER = "beheer.bestand"  # one row: the project and the layout of the file's history
+PROJECT = "ind"  # the name of the project (dbt_project.yml), in beheer.bestand
+
+
+def layout_columns(layout: int) -> dict[str, tuple[str, ...]]:
+    """The columns of each history table in `layout`, in their order."""
+    columns: dict[str, tuple[str, ...]] = dict(LAYOUT_1)
+    for version in range(2, layout + 1):
+        for table, added in ADDED[version].items():
+            columns[table] = (*columns[table], *added)
+    return columns
+
+
+def migrated(table: str, layout: int, catalog: str) -> str:
+    """The rows of marts.<table> in `catalog`, a history of `layout`, as a
+    query of this code's columns of the table, by name."""
+    have = set(layout_columns(layout)[table])
+    added = {column: value for version in ADDED for column, value in ADDED[version].get(table, {}).items()}
+    selected = [f'"{column}"' if column in have else f'{added[column]} as "{column}"' for column in layout_columns(LAYOUT)[table]]
+    return f"select {', '.join(selected)} from {catalog}.marts.{table}"
+
+
+CREATE_MARKER = f"create table {MARKER} as select '{PROJECT}' as project, {LAYOUT} as indeling"
 
 CREATE_PUBLICATIES = f"""
 create table {PUBLICATIES} (
@@ -54,7 +128,8 @@ create table {PUBLICATIES} (
     marts struct(tabel varchar, rijen bigint)[] not null,
     nieuw integer not null,
     vervallen integer not null,
-    gewijzigd integer not null
+    gewijzigd integer not null,
+    hersteld_uit integer
 )
 """
 
@@ -103,6 +178,7 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "nieuw": "Figures this publish added.",
             "vervallen": "Figures this publish removed.",
             "gewijzigd": "Figures this publish changed.",
+            "hersteld_uit": "The publish whose file this one restores (indwh restore); empty for a build.",
         },
     ),
     "wijzigingen": (
@@ -127,8 +203,15 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
 }
 
 
+MARKER_DESCRIPTION = (
+    "What this file is: a warehouse of the project (project), with its publish history in layout indeling."
+    " A build replaces only a file that carries it (docs/publishing.md)."
+)
+
+
 def describe(con: duckdb.DuckDBPyConnection) -> None:
-    """The two tables' descriptions as comments in the file."""
+    """The descriptions of the two tables and of the marker, as comments in the file."""
+    con.execute(f"comment on table {MARKER} is {quoted(MARKER_DESCRIPTION)}")
     for table, (about, columns) in DESCRIPTIONS.items():
         con.execute(f"comment on table marts.{table} is {quoted(about)}")
         for column, text in columns.items():
@@ -182,12 +265,14 @@ class Change:
 
 @dataclass(frozen=True)
 class Release:
-    """What a publish recorded: its number, the one it follows, and what it changed."""
+    """What a publish recorded: its number, the one it follows, what it
+    changed, and the publish it restores (indwh restore)."""
 
     number: int
     previous: int | None
     counts: dict[str, int]
     named: tuple[Change, ...]
+    restored: int | None = None
 
     @property
     def changed(self) -> int:
@@ -195,6 +280,10 @@ class Release:
 
     def summary(self) -> str:
         """One line (and the changed figures when they are few) for the end of a build."""
+        if self.restored is not None:
+            rest = Release(self.number, self.previous, self.counts, self.named).summary()
+            rest = rest.removeprefix(f"Publish {self.number}: ")
+            return f"Publish {self.number} restores the file of publish {self.restored}. {rest[0].upper()}{rest[1:]}"
         if self.previous is None:
             return f"Publish {self.number}: a new history, {self.counts['nieuw']} figures, all new (marts.wijzigingen)."
         if not self.changed:
@@ -269,110 +358,159 @@ def figures(con: duckdb.DuckDBPyConnection, catalog: str) -> str:
     return " union all ".join(f"select '{table}' as feit, {columns} from {catalog}.marts.{table}" for table in facts)
 
 
-def attach_published(con: duckdb.DuckDBPyConnection, published: Path) -> None:
-    """Attach the file being replaced, read-only, as PREVIOUS; a failure
-    naming the file when it cannot be read, as when another program holds it
-    open for writing."""
-    try:
-        con.execute(f"attach '{published}' as {PREVIOUS} (read_only)")
-    except duckdb.IOException as error:
-        raise BuildFailed(
-            f"the published file cannot be read to carry its history over: {error}\n"
-            "A program that opened it without read-only (a BI tool, a DuckDB shell, a dbt command) locks it: "
-            "close that connection, open the warehouse read-only (docs/bi-tools.md), and build again"
-        ) from None
+def history_row(con: duckdb.DuckDBPyConnection, catalog: str, number: int) -> list[object]:
+    """What marts.publicaties of `catalog` says of publish `number`, in the
+    columns of layout 1 from git_commit to great_expectations_versie."""
+    columns = layout_columns(1)["publicaties"][2:10]
+    row = con.execute(
+        f"select {', '.join(columns)} from {catalog}.{PUBLICATIES} where publicatie = ?",
+        [number],
+    ).fetchone()
+    if row is None:
+        raise ValueError(f"publish {number} is not in its own history")
+    return list(row)
 
 
-def record(build_file: Path, published: Path, root: Path, seed_folders: list[Path]) -> Release:
-    """Write this publish into `build_file`: the history of `published` (if
-    it holds one) carried over, this publish added, and its changes against
-    the figures of `published`. Returns what was recorded."""
+@contextmanager
+def recording(
+    build_file: Path,
+    previous: Path | None,
+    root: Path,
+    seed_folders: list[Path],
+    restored: int | None = None,
+    examined: tuple[int, int, int] | None = None,
+) -> Iterator[Release]:
+    """Write this publish into `build_file`: the history of `previous` (the
+    published file; None for a new history) carried over by column name,
+    this publish added, and its changes against the figures of `previous`.
+    Yields what was recorded, with the build file written and closed.
+
+    `previous` stays open read-only in this process until the block ends,
+    by the connection that read its history: no other process can open it
+    for writing in between (DuckDB's lock), so nothing is written into it
+    after its history was copied. Nothing else in this process may open and
+    close `previous` meanwhile (that would drop the lock).
+
+    With `restored`, the build file is a copy of the file of that publish
+    (indwh restore): the new publish records what built that file. With
+    `examined` (the stamp of `previous` before the build started), refused
+    when `previous` changed since."""
+    from indwh.pipeline import published_file
+
     commit, dirty = git_state(root)
     seeds = seed_hashes(root, seed_folders)
     seeds_sha256 = hashlib.sha256("".join(f"{seed['bestand']}\0{seed['sha256']}\n" for seed in seeds).encode()).hexdigest()
-    with duckdb.connect(str(build_file)) as con:
-        catalog = str(scalar(con, "select current_database()"))
+    built: list[object] = [commit, dirty, seeds, seeds_sha256, *versions().values()]
+    con = duckdb.connect(":memory:")
+    try:
+        con.execute(f"attach {quoted(str(build_file))} as {BUILD}")
+        con.execute(f"use {BUILD}")
+        if restored is not None:
+            built = history_row(con, BUILD, restored)
+        last = None
+        if previous is not None:
+            published_file.attach(con, previous, PREVIOUS)
+            if examined is not None:
+                published_file.check_unchanged(previous, examined)
+            layout, last = published_file.inspect(con, PREVIOUS, previous)
+        con.execute(f"drop schema if exists {MARKER.split('.')[0]} cascade")
         for name in HISTORY:
             con.execute(f"drop table if exists marts.{name}")  # a copy of the published file (make dev) brings them along
+        con.execute(f"create schema {MARKER.split('.')[0]}")
+        con.execute(CREATE_MARKER)
         con.execute(CREATE_PUBLICATIES)
         con.execute(CREATE_WIJZIGINGEN)
         describe(con)
-        previous = None
-        if published.exists():
-            attach_published(con, published)
-            if set(HISTORY) <= set(tables(con, PREVIOUS)):
-                con.execute(f"insert into {PUBLICATIES} select * from {PREVIOUS}.{PUBLICATIES}")
-                con.execute(
-                    f"insert into {WIJZIGINGEN} select * from {PREVIOUS}.{WIJZIGINGEN} order by publicatie, observatie_id"
-                )
-                previous = int(str(scalar(con, f"select max(publicatie) from {PUBLICATIES}")))
-        number = (previous or 0) + 1
-        # Without a history to carry over, the history starts anew: every figure is new.
-        old = figures(con, PREVIOUS) if previous is not None else "select * from nieuw where false"
-        con.execute(
-            f"""
-            insert into {WIJZIGINGEN}
-            with
-            nieuw as ({figures(con, catalog)}),
-            oud as ({old}),
-            vergeleken as (
-                select
-                    coalesce(nieuw.observatie_id, oud.observatie_id) as observatie_id,
-                    case
-                        when oud.observatie_id is null then 'nieuw'
-                        when nieuw.observatie_id is null then 'vervallen'
-                        else 'gewijzigd'
-                    end as soort,
-                    coalesce(nieuw.feit, oud.feit) as feit,
-                    coalesce(nieuw.rapportjaar, oud.rapportjaar) as rapportjaar,
-                    coalesce(nieuw.jaar, oud.jaar) as jaar,
-                    oud.waarde as waarde_oud,
-                    nieuw.waarde as waarde_nieuw,
-                    oud.bron_waarde as bron_waarde_oud,
-                    nieuw.bron_waarde as bron_waarde_nieuw,
-                    coalesce(nieuw.bron_tabel, oud.bron_tabel) as bron_tabel,
-                    coalesce(nieuw.bron_rij, oud.bron_rij) as bron_rij,
-                    coalesce(nieuw.bron_kolom, oud.bron_kolom) as bron_kolom,
-                    coalesce(nieuw.bron_regel, oud.bron_regel) as bron_regel
-                from nieuw
-                full outer join oud on nieuw.observatie_id = oud.observatie_id
-                where
-                    oud.observatie_id is null
-                    or nieuw.observatie_id is null
-                    or nieuw.waarde is distinct from oud.waarde
-                    or nieuw.bron_waarde is distinct from oud.bron_waarde
-            )
-            select
-                {number}, observatie_id, soort, feit, rapportjaar, jaar, waarde_oud, waarde_nieuw,
-                bron_waarde_oud, bron_waarde_nieuw, bron_tabel, bron_rij, bron_kolom, bron_regel
-            from vergeleken
-            order by observatie_id
-            """
-        )
-        counted = dict(
-            con.execute(f"select soort, count(*) from {WIJZIGINGEN} where publicatie = ? group by soort", [number]).fetchall()
-        )
-        counts = {soort: int(counted.get(soort, 0)) for soort in KINDS}
+        if last is not None:
+            for name in HISTORY:
+                order = " order by publicatie, observatie_id" if name == "wijzigingen" else ""
+                columns = ", ".join(f'"{column}"' for column in layout_columns(LAYOUT)[name])
+                con.execute(f"insert into marts.{name} ({columns}) {migrated(name, layout, PREVIOUS)}{order}")
+        number = (last or 0) + 1
+        counts, named = compare(con, number, last)
         marts = [
             {"tabel": table, "rijen": scalar(con, f'select count(*) from marts."{table}"')}
-            for table in tables(con, catalog)
+            for table in tables(con, BUILD)
             if table not in HISTORY
         ]
         con.execute(
-            f"insert into {PUBLICATIES} values ({', '.join('?' for _ in range(10 + len(TOOLS)))})",
-            [number, datetime.now(UTC), commit, dirty, seeds, seeds_sha256, *versions().values(), marts, *counts.values()],
+            f"insert into {PUBLICATIES} values ({', '.join('?' for _ in range(11 + len(TOOLS)))})",
+            [number, datetime.now(UTC), *built, marts, *counts.values(), restored],
         )
-        named: tuple[Change, ...] = ()
-        if previous is not None and 0 < sum(counts.values()) <= NAMED_AT_MOST:
-            rows = con.execute(
-                f"""
-                select soort, feit, bron_tabel, bron_rij, bron_kolom, bron_regel, bron_waarde_oud, bron_waarde_nieuw
-                from {WIJZIGINGEN} where publicatie = ?
-                order by feit, rapportjaar, bron_tabel, bron_regel, observatie_id
-                """,
-                [number],
-            ).fetchall()
-            named = tuple(Change(*row) for row in rows)
-        if published.exists():
-            con.execute(f"detach {PREVIOUS}")
-    return Release(number, previous, counts, named)
+        con.execute("use memory")
+        con.execute(f"detach {BUILD}")  # writes the build file out (a checkpoint) and closes it
+        yield Release(number, last, counts, named, restored)
+    finally:
+        con.close()
+
+
+def record(build_file: Path, published: Path, root: Path, seed_folders: list[Path]) -> Release:
+    """Write this publish into `build_file` (recording), carrying the history
+    of `published` over when it exists. Returns what was recorded."""
+    with recording(build_file, published if published.exists() else None, root, seed_folders) as recorded:
+        return recorded
+
+
+def compare(con: duckdb.DuckDBPyConnection, number: int, last: int | None) -> tuple[dict[str, int], tuple[Change, ...]]:
+    """Write into marts.wijzigingen, as publish `number`, every figure of the
+    build file (the current catalog) added, removed or changed against
+    PREVIOUS (all new when there is no history to carry over, `last` None);
+    how many of each kind, and the changes when they are few enough to name."""
+    # Without a history to carry over, the history starts anew: every figure is new.
+    old = figures(con, PREVIOUS) if last is not None else "select * from nieuw where false"
+    con.execute(
+        f"""
+        insert into {WIJZIGINGEN}
+        with
+        nieuw as ({figures(con, BUILD)}),
+        oud as ({old}),
+        vergeleken as (
+            select
+                coalesce(nieuw.observatie_id, oud.observatie_id) as observatie_id,
+                case
+                    when oud.observatie_id is null then 'nieuw'
+                    when nieuw.observatie_id is null then 'vervallen'
+                    else 'gewijzigd'
+                end as soort,
+                coalesce(nieuw.feit, oud.feit) as feit,
+                coalesce(nieuw.rapportjaar, oud.rapportjaar) as rapportjaar,
+                coalesce(nieuw.jaar, oud.jaar) as jaar,
+                oud.waarde as waarde_oud,
+                nieuw.waarde as waarde_nieuw,
+                oud.bron_waarde as bron_waarde_oud,
+                nieuw.bron_waarde as bron_waarde_nieuw,
+                coalesce(nieuw.bron_tabel, oud.bron_tabel) as bron_tabel,
+                coalesce(nieuw.bron_rij, oud.bron_rij) as bron_rij,
+                coalesce(nieuw.bron_kolom, oud.bron_kolom) as bron_kolom,
+                coalesce(nieuw.bron_regel, oud.bron_regel) as bron_regel
+            from nieuw
+            full outer join oud on nieuw.observatie_id = oud.observatie_id
+            where
+                oud.observatie_id is null
+                or nieuw.observatie_id is null
+                or nieuw.waarde is distinct from oud.waarde
+                or nieuw.bron_waarde is distinct from oud.bron_waarde
+        )
+        select
+            {number}, observatie_id, soort, feit, rapportjaar, jaar, waarde_oud, waarde_nieuw,
+            bron_waarde_oud, bron_waarde_nieuw, bron_tabel, bron_rij, bron_kolom, bron_regel
+        from vergeleken
+        order by observatie_id
+        """
+    )
+    counted = dict(
+        con.execute(f"select soort, count(*) from {WIJZIGINGEN} where publicatie = ? group by soort", [number]).fetchall()
+    )
+    counts = {soort: int(counted.get(soort, 0)) for soort in KINDS}
+    named: tuple[Change, ...] = ()
+    if last is not None and 0 < sum(counts.values()) <= NAMED_AT_MOST:
+        rows = con.execute(
+            f"""
+            select soort, feit, bron_tabel, bron_rij, bron_kolom, bron_regel, bron_waarde_oud, bron_waarde_nieuw
+            from {WIJZIGINGEN} where publicatie = ?
+            order by feit, rapportjaar, bron_tabel, bron_regel, observatie_id
+            """,
+            [number],
+        ).fetchall()
+        named = tuple(Change(*row) for row in rows)
+    return counts, named

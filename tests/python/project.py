@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indwh.paths import warehouse_path
+from indwh.pipeline import backups
 from indwh.tools import sandbox
 
 DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
@@ -67,8 +68,8 @@ class Project:
         )
 
     def leftovers(self) -> list[str]:
-        """Files beside the published file other than the file itself and the build's lock."""
-        allowed = {self.published.name, f".{self.published.stem}.build.lock"}
+        """Files beside the published file other than the file itself, the build's lock and the backups."""
+        allowed = {self.published.name, f".{self.published.stem}.build.lock", backups.folder(self.published).name}
         return sorted(path.name for path in self.published.parent.iterdir() if path.name not in allowed)
 
 

@@ -12,7 +12,20 @@ import pytest
 
 from indwh.paths import ROOT
 
-COMMANDS = ("build", "dev", "watch", "check", "seeds", "docs", "export", "new-report", "mutation", "bench", "synthetic-years")
+COMMANDS = (
+    "build",
+    "dev",
+    "watch",
+    "check",
+    "restore",
+    "seeds",
+    "docs",
+    "export",
+    "new-report",
+    "mutation",
+    "bench",
+    "synthetic-years",
+)
 CONSOLE_SCRIPT = Path(sys.executable).parent / "indwh"
 
 

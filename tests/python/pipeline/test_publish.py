@@ -279,6 +279,8 @@ def test_the_next_build_publishes_a_new_file(trial: Trial) -> None:
     assert trial.project.published.stat().st_ino != trial.inode_before, "the file was not replaced by a rename"
     assert sha256(trial.project.published) != trial.published_before
     assert trial.project.leftovers() == []
+    kept = trial.project.published.parent / ".ind.backups"
+    assert trial.inode_before in {backup.stat().st_ino for backup in kept.glob("*/ind.duckdb")}, "the replaced file is not kept"
 
 
 def test_readers_never_fail_during_a_build(trial: Trial) -> None:

@@ -3,10 +3,8 @@ on small warehouse files made here (no dbt), and in the published warehouse."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,43 +14,8 @@ import pytest
 
 from indwh.errors import BuildFailed
 from indwh.paths import warehouse_path
-from indwh.pipeline import release
-
-FACT = """
-create table marts.fact_proef (
-    observatie_id varchar, rapportjaar integer, jaar integer, waarde decimal(18, 2), bron_waarde varchar,
-    bron_tabel varchar, bron_rij varchar, bron_kolom varchar, bron_regel integer
-)
-"""
-FIGURES = {
-    "a": (2011, 2011, 49700, "49.700", "Totaaloverzicht Regulier", "Totaal aanvragen mvv", "2011", 110),
-    "b": (2011, 2010, 55050, "55.050", "Totaaloverzicht Regulier", "Totaal aanvragen mvv", "2010", 110),
-    "c": (2011, 2011, 99, "99%", "Studenten", "Inwilligingen mvv", "2011", 188),
-}
-
-
-def make_build(folder: Path, figures: Mapping[str, tuple[object, ...]]) -> Path:
-    """A build file named like the warehouse (ind.duckdb) with one fact table and a dimension."""
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "ind.duckdb"
-    path.unlink(missing_ok=True)
-    with duckdb.connect(str(path)) as con:
-        con.execute("create schema marts")
-        con.execute(FACT)
-        con.execute("create table marts.dim_proef as select 'x' as code")
-        for key, row in figures.items():
-            con.execute("insert into marts.fact_proef values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [key, *row])
-    return path
-
-
-def publish(tmp_path: Path, figures: Mapping[str, tuple[object, ...]], project: Path) -> release.Release:
-    """Record a build of `figures` against the published file in tmp_path/warehouse, then publish it."""
-    published = tmp_path / "warehouse" / "ind.duckdb"
-    build = make_build(tmp_path / "build", figures)
-    recorded = release.record(build, published, project, [project / "seeds"])
-    published.parent.mkdir(exist_ok=True)
-    shutil.move(build, published)
-    return recorded
+from indwh.pipeline import published_file, release
+from tests.python.pipeline.history_files import FIGURES, LAYOUT_1, make_build, make_layout_1, make_project, publish
 
 
 def rows(published: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -63,13 +26,7 @@ def rows(published: Path, sql: str) -> list[tuple[Any, ...]]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project folder with two seed files, under git, committed."""
-    root = tmp_path / "project"
-    (root / "seeds" / "rapport").mkdir(parents=True)
-    (root / "seeds" / "rapport" / "studenten.csv").write_text("rapportjaar,positie\n2011,1\n", encoding="utf-8")
-    (root / "seeds" / "codes.csv").write_text("code\nx\n", encoding="utf-8")
-    for command in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "-m", "seeds"]):
-        subprocess.run(["git", "-C", str(root), *command], check=True)
-    return root
+    return make_project(tmp_path / "project")
 
 
 def test_the_first_publish_starts_the_history_with_every_figure_new(tmp_path: Path, project: Path) -> None:
@@ -211,3 +168,71 @@ def test_the_published_warehouse_holds_its_history(warehouse: duckdb.DuckDBPyCon
         "select count(*) from (select publicatie, observatie_id from marts.wijzigingen group by all having count(*) > 1)"
     ).fetchone()
     assert twice == (0,), "a publish lists a figure more than once in marts.wijzigingen"
+
+
+def test_the_history_tables_are_created_with_the_columns_of_the_layout(tmp_path: Path, project: Path) -> None:
+    """The layout the code writes (CREATE_*) is the layout it declares (LAYOUT_1 and ADDED), and the file says so."""
+    publish(tmp_path, FIGURES, project)
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    for table, columns in release.layout_columns(release.LAYOUT).items():
+        created = rows(published, f"select column_name from duckdb_columns() where table_name = '{table}' order by column_index")
+        assert tuple(name for (name,) in created) == columns
+    assert rows(published, f"select project, indeling from {release.MARKER}") == [(release.PROJECT, release.LAYOUT)]
+    assert rows(published, "select comment from duckdb_tables() where table_name = 'bestand'") == [(release.MARKER_DESCRIPTION,)]
+
+
+def carried_over(tmp_path: Path, project: Path) -> list[tuple[Any, ...]]:
+    """Publish the figures over the file at tmp_path/warehouse; the history of publish 1 and 2 afterwards."""
+    recorded = publish(tmp_path, {**FIGURES, "d": (2011, 2011, 1, "1", "T", "r", "2011", 5)}, project)
+    assert (recorded.number, recorded.previous, recorded.counts) == (3, 2, {"nieuw": 1, "vervallen": 0, "gewijzigd": 0})
+    return rows(
+        tmp_path / "warehouse" / "ind.duckdb",
+        "select publicatie, git_commit, git_gewijzigd, seeds_sha256, marts, nieuw, hersteld_uit"
+        " from marts.publicaties where publicatie < 3 order by publicatie",
+    )
+
+
+LAYOUT_1_CARRIED = [
+    (1, "abc", False, "all1", [{"tabel": "fact_proef", "rijen": 2}], 2, None),
+    (2, "def", True, "all2", [{"tabel": "fact_proef", "rijen": 3}], 1, None),
+]
+
+
+def test_a_history_of_layout_1_is_migrated(tmp_path: Path, project: Path) -> None:
+    """Today's files (no beheer.bestand) are layout 1: carried over, hersteld_uit empty, every change kept."""
+    make_layout_1(tmp_path / "warehouse" / "ind.duckdb")
+    assert carried_over(tmp_path, project) == LAYOUT_1_CARRIED
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    assert rows(published, "select publicatie, observatie_id, waarde_nieuw from marts.wijzigingen order by all") == [
+        (1, "a", 49700),
+        (1, "b", 55050),
+        (2, "c", 99),
+        (3, "d", 1),
+    ]
+
+
+def test_a_history_is_carried_over_by_column_name_not_position(tmp_path: Path, project: Path) -> None:
+    """The same columns in another order land in their own columns (by position they would swap silently)."""
+    reordered = LAYOUT_1.replace(
+        "git_commit varchar,\n    git_gewijzigd boolean,", "git_gewijzigd boolean,\n    git_commit varchar,"
+    )
+    reordered = reordered.replace("'abc', false", "false, 'abc'").replace("'def', true", "true, 'def'")
+    assert reordered != LAYOUT_1
+    make_layout_1(tmp_path / "warehouse" / "ind.duckdb", reordered)
+    assert carried_over(tmp_path, project) == LAYOUT_1_CARRIED
+
+
+def test_a_history_of_the_current_layout_is_carried_over(tmp_path: Path, project: Path) -> None:
+    publish(tmp_path, {key: FIGURES[key] for key in "ab"}, project)
+    publish(tmp_path, FIGURES, project)
+    history = carried_over(tmp_path, project)
+    assert [(number, restored) for number, *_, restored in history] == [(1, None), (2, None)]
+
+
+def test_a_history_table_with_a_column_of_no_layout_is_refused(tmp_path: Path, project: Path) -> None:
+    """One column more than its layout: refused, saying which column, never a traceback or a guess."""
+    published = make_layout_1(tmp_path / "warehouse" / "ind.duckdb")
+    with duckdb.connect(str(published)) as con:
+        con.execute("alter table marts.publicaties add column extra varchar")
+    with pytest.raises(published_file.Refused, match=r"inconsistent history: marts\.publicaties is not of layout 1.*extra"):
+        release.record(make_build(tmp_path / "build", FIGURES), published, project, [project / "seeds"])
