@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check new-report mutation shell docs export lint lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test install check restore new-report mutation shell docs export lint lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
 
 # The pinned dependencies (the lock), then the package itself, editable and
 # without dependencies: the `indwh` command runs the code of this folder.
@@ -79,6 +79,10 @@ new-report: $(INSTALLED)
 ## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
 mutation: $(INSTALLED)
 	$(BIN)/indwh mutation --confirm 10
+
+## restore: list the backups of the warehouse (make restore), or publish one again (make restore PUBLISH=<n>)
+restore: $(INSTALLED)
+	$(BIN)/indwh restore $(if $(PUBLISH),$(PUBLISH),--list)
 
 ## shell: open the published warehouse read-only in the DuckDB CLI
 shell: $(INSTALLED)
