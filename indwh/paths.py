@@ -55,8 +55,9 @@ def foreign_code(root: Path, code: Path) -> str | None:
     if code.resolve() == root.resolve() or not (code / PROJECT_FILE).is_file():
         return None
     return (
-        f"This indwh runs the code of {code}, but the project here is {root}: its own code would not run, and"
-        f" {root}/.venv belongs to {code}. Run `make install` in {root}: it repairs the .venv before anything runs."
+        f"This indwh runs the code of {code}, but the project here is {root}: its own code would not run."
+        f" Run {root}'s own .venv/bin/indwh; when that .venv was copied or moved from another folder, `make install`"
+        f" in {root} repairs it first (every make target does)."
     )
 
 
