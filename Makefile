@@ -14,9 +14,19 @@ WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
 .PHONY: build dev watch test install check restore new-report mutation shell docs export lint lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
 
+# .venv must be this folder's before anything runs from it: a copied or
+# moved project carries the .venv of its first folder, whose scripts start
+# that folder's Python and code. The check repairs it where that needs no
+# network, or stops saying what to run (indwh/plumbing/venv_relocate.py, run
+# by the system's Python, importing nothing of the package). Order-only: it
+# runs before every target that uses .venv without making it out of date.
+.PHONY: venv-relocate
+venv-relocate:
+	@$(PYTHON) indwh/plumbing/venv_relocate.py $(VENV)
+
 # The pinned dependencies (the lock), then the package itself, editable and
 # without dependencies: the `indwh` command runs the code of this folder.
-$(INSTALLED): requirements.txt pyproject.toml
+$(INSTALLED): requirements.txt pyproject.toml | venv-relocate
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .

@@ -40,3 +40,7 @@ class BadExpectation(IndwhError):
 
 class NotOffline(IndwhError):
     """A page of the report would load something from the network."""
+
+
+class NotInProject(IndwhError):
+    """A command ran outside a project of the warehouse, or with the code of another project folder."""

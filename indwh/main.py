@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from indwh.errors import NotInProject
 from indwh.plumbing.quick_exit import exit_now
 
 
@@ -72,12 +74,28 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def project() -> None:
+    """Find the project of the current directory (indwh.paths.ROOT) and make
+    sure that this code may work on it; NotInProject says why not."""
+    import indwh
+    from indwh import paths
+
+    why = paths.foreign_code(paths.ROOT, Path(indwh.__file__).resolve().parent.parent)
+    if why is not None:
+        raise NotInProject(why)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command named in `argv` (default: the command line); its exit status.
 
     Run as the program (no `argv`), a command marked quick_exit ends the
     process at once instead of returning."""
     args = parser().parse_args(argv)
+    try:
+        project()
+    except NotInProject as error:
+        print(error, file=sys.stderr)
+        return 2
     run: Callable[[argparse.Namespace], int] = importlib.import_module(f"indwh.commands.{args.module}").run
     status = run(args)
     if argv is None and args.quick_exit:

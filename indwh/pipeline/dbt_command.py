@@ -17,6 +17,13 @@ GO = b"go"  # what indwh.plumbing.gated_dbt waits for before it runs dbt
 COMMAND = Path(sys.executable).parent / "dbt"  # the dbt command of this Python's environment
 
 
+def is_node(unique_id: str) -> bool:
+    """Whether a result of a dbt run (its unique_id) is a node of the project
+    (a seed, model, test...), not a project hook: every run also runs the
+    on-run-end hook of dbt_project.yml, which is no part of what it builds."""
+    return not unique_id.startswith("operation.")
+
+
 def profile_path(database: Path) -> str:
     """IND_BUILD_PATH for `database`: relative to the project root where it
     lies inside it, so that dbt's parse cache is the same for every build

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from indwh import definitions, printed
 from indwh.errors import BadInput
-from indwh.paths import ROOT
+from indwh.paths import RANGE_CHECKS, ROOT
 from indwh.pipeline import report_text, review_page, text_figures
 from indwh.pipeline.report_seeds import (
     LINE,
@@ -64,7 +64,6 @@ from indwh.pipeline.report_seeds import (
 from indwh.pipeline.report_text import BLOCK_OF, RANK, Reading
 from indwh.pipeline.seed_files import EmptyValue, check_seeds, seed_dirs
 from indwh.pipeline.text_figures import NOT_FIGURES, TEXT_CODES, Proposals
-from indwh.range_checks.expected import HERE as RANGE_CHECKS
 
 EXPECTED_ROWS = (RANGE_CHECKS / "expected_rows.csv").relative_to(ROOT)  # the range checks' rows per report
 CELL = ("tabel", "positie", "kolom")  # a file whose rows name a cell of a table by these columns

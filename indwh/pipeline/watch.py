@@ -215,7 +215,7 @@ class Watch:
         ]
         if not result.success:
             raise build.failed(what, build.failures_of(results, target))
-        return len(results)
+        return sum(dbt_command.is_node(r.node.unique_id) for r in result.result.results)
 
     def rebuild(self, changed_files: set[str]) -> None:
         """What `make dev` does for a change, in this process."""

@@ -16,9 +16,10 @@ from great_expectations.core import ExpectationValidationResult
 from great_expectations.data_context.store.store import DataDocsSiteConfigTypedDict
 
 from indwh.errors import NotOffline
+from indwh.paths import RANGE_CHECKS
 from indwh.range_checks.report import config_of
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = RANGE_CHECKS / "assets"
 OFFLINE = Path("static") / "offline"
 # What a page loads: <script src>, <link href>, <img src> and url() in styles.
 LOADED = re.compile(r"""(?:<script\b[^>]*\bsrc=|<link\b[^>]*\bhref=|<img\b[^>]*\bsrc=|url\()\s*["']?(https?://[^"')\s>]+)""")

@@ -1,17 +1,16 @@
 """The numbers the range checks expect, read from the CSV files beside this
-module; each row says where in the report its number comes from."""
+module in the project's folder (indwh.paths.RANGE_CHECKS); each row says
+where in the report its number comes from."""
 
 from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from indwh.errors import BadExpectation
-
-HERE = Path(__file__).parent
+from indwh.paths import RANGE_CHECKS as HERE
 
 
 def read(name: str) -> list[dict[str, str]]:

@@ -3,8 +3,9 @@ the tests and the mutation run, target/bench/work/ for the benchmark), to
 build or break it there without touching the project itself.
 
 A copy holds the project's sources: what is not copied is listed here
-once. Commands run in a copy with PYTHONPATH set to it, so they run the
-copy's own code (indwh.paths.ROOT is where that code lies)."""
+once. Commands run in a copy from the copy's folder (indwh.paths.ROOT is the
+project of the current directory) with PYTHONPATH set to it, so that they
+run the copy's own code on the copy."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def copy_project(destination: Path, *, parse_cache: bool = False, link_venv: boo
     """A copy of the project's sources in `destination` (replacing what is
     there). With `parse_cache`, dbt's parse cache too, so that the copy
     builds as fast as the project does; with `link_venv`, the project's
-    installed .venv linked in, for `make` in the copy."""
+    installed .venv linked in, for `make` in the copy with PYTHONPATH set to
+    it (make accepts another folder's .venv only so:
+    indwh/plumbing/venv_relocate.py)."""
     shutil.rmtree(destination, ignore_errors=True)
     # copy2 keeps mtimes: make sees the linked .venv as current.
     shutil.copytree(ROOT, destination, ignore=not_copied, symlinks=True)

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from indwh.pipeline.dbt_command import is_node
 from indwh.tools.bench import recording
 from indwh.tools.bench.measure import Sample, run
 from indwh.tools.bench.projects import environment, executed_nodes
@@ -22,7 +23,7 @@ SIZES = (1, 10, 100, 1000)
 def dbt_outcome(project: Path) -> dict[str, int]:
     """How many nodes of the last dbt command ended in each status (pass, success, fail, error...)."""
     results = json.loads((project / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
-    return dict(collections.Counter(result["status"] for result in results))
+    return dict(collections.Counter(result["status"] for result in results if is_node(result["unique_id"])))
 
 
 def range_check_summary(log: Path) -> str:

@@ -9,6 +9,8 @@ import os
 import shutil
 from pathlib import Path
 
+from indwh.pipeline.dbt_command import is_node
+
 REFERENCE_SEEDS = 5
 REFERENCE_ROWS = 20
 CATEGORIES = ("a", "b", "c", "d")
@@ -29,7 +31,7 @@ def executed_nodes(project: Path) -> int | None:
     results = project / "target" / "run_results.json"
     if not results.exists():
         return None
-    return len(json.loads(results.read_text(encoding="utf-8"))["results"])
+    return sum(is_node(result["unique_id"]) for result in json.loads(results.read_text(encoding="utf-8"))["results"])
 
 
 def write_reference(destination: Path) -> Path:

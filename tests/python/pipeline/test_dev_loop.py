@@ -29,6 +29,7 @@ import duckdb
 import pytest
 
 from indwh.pipeline import release
+from indwh.pipeline.dbt_command import is_node
 from indwh.tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
 from tests.python.conftest import one
 from tests.python.project import Project, copy_project, sha256
@@ -111,7 +112,8 @@ class Loop:
 
 def nodes_run(project: Project) -> int:
     """How many nodes the last dbt command of the copy ran."""
-    return len(json.loads((project.root / "target" / "run_results.json").read_text(encoding="utf-8"))["results"])
+    results = json.loads((project.root / "target" / "run_results.json").read_text(encoding="utf-8"))["results"]
+    return sum(is_node(result["unique_id"]) for result in results)
 
 
 def full_build(project: Project) -> dict[str, tuple[Any, ...]]:
