@@ -104,7 +104,7 @@ CASES = [
     Case(
         "comma_as_thousands_separator",
         replace("studenten", "Aantal aanvragen mvv,8.200,", 'Aantal aanvragen mvv,"49,700",'),
-        ('seeds/rapport/studenten.csv, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"',),
+        ('seeds/rapport/studenten.csv:2, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"',),
         by_dbt=True,
         build="numbers",
     ),
@@ -112,7 +112,7 @@ CASES = [
         "stray_character",
         replace("totaaloverzicht_regulier", "Totaal aanvragen mvv,49.700,", "Totaal aanvragen mvv,4O.700,"),
         (
-            "seeds/rapport/totaaloverzicht_regulier.csv, row with positie 1 (report line 109),"
+            "seeds/rapport/totaaloverzicht_regulier.csv:2, row with positie 1 (report line 109),"
             ' column verslagjaar: cannot read "4O.700"',
         ),
         by_dbt=True,
@@ -122,7 +122,7 @@ CASES = [
         "number_too_large",
         replace("gezinsvorming_hereniging", "Aantal aanvragen mvv,28.900,", "Aantal aanvragen mvv,82.000.000.000.000.000,"),
         (
-            "seeds/rapport/gezinsvorming_hereniging.csv, row with positie 1 (report line 373), column verslagjaar:"
+            "seeds/rapport/gezinsvorming_hereniging.csv:2, row with positie 1 (report line 373), column verslagjaar:"
             ' "82.000.000.000.000.000" is too large for the warehouse',
         ),
         by_dbt=True,
@@ -131,7 +131,14 @@ CASES = [
     Case(
         "text_figure_no_longer_equals_the_table",
         replace("tekstcijfers", ",58.950,", ",59.000,"),
-        ("seeds/rapport/tekstcijfers.csv", "59.000", "Totaaloverzicht Regulier", "58.950", "[assert_tekstherhalingen_kloppen]"),
+        (
+            "seeds/rapport/tekstcijfers.csv:4, row with nummer 3 (report line 77)",
+            "seeds/rapport/totaaloverzicht_regulier.csv:4, row with positie 3 (report line 113)",
+            "59.000",
+            "Totaaloverzicht Regulier",
+            "58.950",
+            "[assert_tekstherhalingen_kloppen]",
+        ),
         by_dbt=True,
     ),
     Case(
@@ -162,7 +169,7 @@ CASES = [
         "percentage_above_100",
         replace("kennismigranten", "Inwilligingen mvv,98%,98%", "Inwilligingen mvv,101%,98%"),
         (
-            "seeds/rapport/kennismigranten.csv, row with positie 3 (report line 241),"
+            "seeds/rapport/kennismigranten.csv:4, row with positie 3 (report line 241),"
             ' column verslagjaar: "101%" is a percentage above 100',
         ),
         by_dbt=True,
@@ -171,7 +178,7 @@ CASES = [
         "label_without_mapping",
         replace("naturalisatie", "Aantal verzoeken,", "Aantal verzoekjes,"),
         (
-            "seeds/rapport/naturalisatie.csv, row with positie 1 (report line 694), column",
+            "seeds/rapport/naturalisatie.csv:2, row with positie 1 (report line 694), column",
             'label "Aantal verzoekjes" has no row in seeds/mappings/map_rijen.csv',
         ),
         by_dbt=True,
