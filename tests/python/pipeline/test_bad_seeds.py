@@ -190,21 +190,30 @@ CASES = [
             "dienstverlening,nvt,nvt,nvt,nvt,nvt,telefonie,nvt,",
             "dienstverlening,nvt,nvt,nvt,nvt,nvt,,nvt,",
         ),
-        ("(kolom=onderwerp, volgorde=9) [not_null_columns_selectie_kerncijfers]",),
+        (
+            "(kolom=onderwerp, volgorde=9) at seeds/presentatie/selectie_kerncijfers.csv:10"
+            " [not_null_columns_selectie_kerncijfers]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
     Case(
         "code_others_use_without_reason",
         rewrite("map_nationaliteit_iso", lambda rows: [[*row[:2], "", *row[3:]] if row[0] == "totaal" else row for row in rows]),
-        ("(code=totaal, iso_alpha2=None, iso_alpha2_toelichting=None) [code_or_reason_dim_nationaliteit]",),
+        (
+            "(code=totaal, iso_alpha2=None, iso_alpha2_toelichting=None) at seeds/mappings/map_nationaliteit_iso.csv:15"
+            " [code_or_reason_dim_nationaliteit]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
     Case(
         "eurostat_reason_not_in_its_list",
         replace("map_verblijfsdoel_eurostat", "\nkennismigratie,OCC,", "\nkennismigratie,OCX,"),
-        ("(from_field=OCX) [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",),
+        (
+            "(from_field=OCX) at seeds/mappings/map_verblijfsdoel_eurostat.csv:3"
+            " [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
@@ -213,7 +222,8 @@ CASES = [
         replace("reconciliatie_checks", ",Top 3 students: three nationalities + other = total (counts),", ",,"),
         (
             "reconciliaties.omschrijving_en may not be empty (not_null constraint in models/marts/reconciliaties.yml);"
-            " rows without it: (rapportjaar=2011, code=top3_studenten_aantal, jaar=2011) [reconciliaties]",
+            " rows without it: (rapportjaar=2011, code=top3_studenten_aantal, jaar=2011)"
+            " at seeds/checks/reconciliatie_checks.csv:2 [reconciliaties]",
         ),
         by_dbt=True,
         build="constraints",
@@ -224,6 +234,8 @@ CASES = [
         (
             "kerncijfers: rows repeat the primary key (rapportjaar)"
             " (primary_key constraint in models/marts/kerncijfers.yml): (rapportjaar=2011, bron_tabel=",
+            "(rapportjaar=2011, bron_tabel=Asiel beslissingen, bron_regel=514)"
+            " at seeds/rapport/asiel_beslissingen.csv:6, row with positie 5 (report line 514)",
             "; ... [kerncijfers]",
         ),
         by_dbt=True,
