@@ -1,15 +1,19 @@
-"""Broken seeds stop the build with a message naming the seed file, the row
-and the column or value, and leave the published warehouse as it was.
+"""Broken seeds, mappings, checks and models stop the build with a message
+naming the seed file and line of what is wrong (for an error in a model's
+SQL, the model's file and line), and leave the published warehouse as it was.
 
 Each case breaks a copy of the project and runs the real build there
 (`indwh build`), publishing to the copy's warehouse, a copy of
 the project's published file. Problems of the file itself (encoding,
 header, number of values, repeated rows) are found before dbt starts and
 cost a second; problems of a value are found by dbt, so those builds run
-side by side, and the three number-parsing cases share one build: it must
-report each of them. So do the two cases of a mart's contract (a required
-value left empty, a primary key the rows repeat): the build names the
-mart, the column or key, the constraint and the rows that break it.
+side by side, and cases share a build where one does not hide another: a
+failing test holds back what dbt builds below the relation it tests, and
+a model that fails, everything below it. The build must report each case
+of its build: the three number-parsing cases, the two cases of a mart's
+contract (a required value left empty, a primary key the rows repeat),
+the counts and reconciliations ("checks"), the codes the code list lacks
+("codes"), and so on.
 """
 
 from __future__ import annotations
@@ -140,6 +144,7 @@ CASES = [
             "[assert_tekstherhalingen_kloppen]",
         ),
         by_dbt=True,
+        build="text_figure",
     ),
     Case(
         "empty_values",
@@ -240,6 +245,185 @@ CASES = [
         ),
         by_dbt=True,
         build="constraints",
+    ),
+    # Found by dbt's tests and said with the seed file and line of each row
+    # they found (indwh/pipeline/located.py, the column vindplaats of the
+    # singular tests), or with the model's file for an error in its SQL.
+    Case(
+        "count_check_off",
+        replace("controle_aantallen", "\n2011,266,51,", "\n2011,267,51,"),
+        ("verwacht_tabelcellen=267, seed_tabelcellen=266,", "at seeds/mappings/controle_aantallen.csv:2 [assert_elke_gedrukte_"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "printed_value_breaks_a_reconciliation",
+        replace("studenten", "Aantal aanvragen mvv,8.200,", "Aantal aanvragen mvv,9.200,"),
+        ("(code=verblijfsdoelen_mvv_aanvragen, jaar=2011,", "seeds/rapport/studenten.csv:2 verslagjaar=9.200"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "member_points_at_another_cell",
+        replace(
+            "reconciliatie_leden",
+            "\ntop3_studenten_aantal,0,deel,studenten_top3/1/",
+            "\ntop3_studenten_aantal,0,deel,kennismigranten_top3/1/",
+        ),
+        (
+            "(code=top3_studenten_aantal, jaar=2011,",
+            "at seeds/checks/reconciliatie_leden.csv:2-6",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "member_names_no_figure",
+        replace("reconciliatie_leden", ",documenten/1/verslagjaar,", ",documenten/1/verslagjar,"),
+        (
+            "(code=documenten_totaal, jaar=2011, rapportjaar=2011, oordeel=ontbreekt,",
+            "zonder_cijfer=documenten/1/verslagjar) at seeds/checks/reconciliatie_leden.csv:229-",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "span_ends_before_it_starts",
+        replace(
+            "reconciliatie_checks",
+            "highly skilled migrants: three nationalities + other = total (counts),,",
+            "highly skilled migrants: three nationalities + other = total (counts),2012,2011",
+        ),
+        (
+            "(code=top3_kennismigranten_aantal, lid=, probleem=the span ends (tot_en_met_rapportjaar 2011) before it starts"
+            " (vanaf_rapportjaar 2012)) at seeds/checks/reconciliatie_checks.csv:9",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "code_list_row_without_label",
+        replace("code_eurostat_reden", "\nEDUC,Onderwijsredenen,Education reasons,", "\nEDUC,Onderwijsredenen,,"),
+        ("(kolom=label_en, code=EDUC) at seeds/codes/code_eurostat_reden.csv:3 [not_null_columns_code_eurostat_reden]",),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "typo_in_a_models_sql",
+        edit("models/marts/kerncijfers.sql", "    kerncijfers.label_en,", "    kerncijfer.label_en,"),
+        ('models/marts/kerncijfers.sql:54: Binder Error: Referenced table "kerncijfer" not found', "[kerncijfers]"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "row_mapped_to_a_code_not_in_the_list",
+        replace(
+            "map_rijen",
+            "\nstudenten,Aantal aanvragen mvv,regulier,mvv,studie,",
+            "\nstudenten,Aantal aanvragen mvv,regulier,mvv,studi,",
+        ),
+        ("(from_field=studi) at seeds/mappings/map_rijen.csv:14 [relationships_fact_aanvragen_verblijfsdoel",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "code_removed_from_the_list",
+        rewrite("code_lijst", lambda rows: [row for row in rows if row[:2] != ["procedure", "habeas_corpus"]]),
+        ("(from_field=habeas_corpus) at seeds/mappings/map_rijen.csv:83;", "[relationships_fact_aanvragen_procedure_"),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "text_figure_mapped_to_a_code_not_in_the_list",
+        replace("map_tekstcijfers", "\n2011,1,aanvragen,asiel,aa,", "\n2011,1,aanvragen,asiel,ax,"),
+        ("(from_field=ax) at seeds/mappings/map_tekstcijfers.csv:2 [relationships_fact_aanvragen_procedure",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "table_row_left_out",
+        rewrite("documenten", lambda rows: rows[:2] + rows[3:]),
+        (
+            'seeds/rapport/documenten.csv has no row "Verblijfsvergunning regulier; onbepaalde tijd"'
+            " (mapped in seeds/mappings/map_rijen.csv:98)",
+            "at seeds/mappings/controle_aantallen.csv:2 [assert_elke_gedrukte_",
+        ),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "text_figure_left_out",
+        rewrite("tekstcijfers", lambda rows: rows[:-1]),
+        ("seeds/rapport/tekstcijfers.csv has no row with nummer 51 (mapped in seeds/mappings/map_tekstcijfers.csv:52)",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "fact_of_a_table_not_in_its_list",
+        replace(
+            "map_tabellen",
+            "\nkennismigranten,Kennismigranten,,Instroom en beslissingen,Kennismigranten,aanvragen,",
+            "\nkennismigranten,Kennismigranten,,Instroom en beslissingen,Kennismigranten,aanvragn,",
+        ),
+        ("(value_field=aanvragn, n_records=1) at seeds/mappings/map_tabellen.csv:5 [accepted_values_map_tabellen_feit",),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "typo_in_a_staging_models_sql",
+        edit("models/staging/stg_ind__tekstcijfers.sql", "trim(hoofdstuk) as hoofdstuk", "trim(hoofdstukk) as hoofdstuk"),
+        (
+            'models/staging/stg_ind__tekstcijfers.sql:20: Binder Error: Referenced column "hoofdstukk" not found',
+            "[stg_ind__tekstcijfers]",
+        ),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "dimension_of_another_fact",
+        replace(
+            "map_rijen",
+            "\nstudenten,Aantal beslissingen mvv,regulier,mvv,studie,totaal,nvt,,",
+            "\nstudenten,Aantal beslissingen mvv,regulier,mvv,studie,totaal,nvt,telefonie,",
+        ),
+        ("at seeds/mappings/map_rijen.csv:15 (the mapping of seeds/rapport/studenten.csv:3) [assert_dimensies_passen_bij_feit]",),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "repetition_with_codes",
+        replace("map_tekstcijfers", "\n2011,3,,", "\n2011,3,aanvragen,"),
+        (
+            "(cel_sleutel=tekst/3, feit=aanvragen, herhaalt=totaaloverzicht_regulier/3/verslagjaar)"
+            " at seeds/mappings/map_tekstcijfers.csv:4",
+        ),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "member_role_not_in_its_list",
+        replace(
+            "reconciliatie_leden",
+            "\ntop3_studenten_percentage,0,deel,studenten_top3/1/percentage,",
+            "\ntop3_studenten_percentage,0,dee,studenten_top3/1/percentage,",
+        ),
+        ("(value_field=dee, n_records=1) at seeds/checks/reconciliatie_leden.csv:7 [accepted_values_reconciliatie_leden_rol",),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "key_figure_picks_nothing",
+        replace(
+            "selectie_kerncijfers",
+            "\n4,Asielaanvragen,Asylum applications,aanvragen,asiel,totaal,",
+            "\n4,Asielaanvragen,Asylum applications,aanvragen,asiel,totale,",
+        ),
+        (
+            "(rapportjaar=2011, volgorde=4, label_nl=Asielaanvragen, aantal_gevonden=0)"
+            " at seeds/presentatie/selectie_kerncijfers.csv:5 [assert_kerncijfers_elk_eenmaal_per_rapportjaar]",
+        ),
+        by_dbt=True,
+        build="text_figure",
     ),
     Case(
         "comma_without_quotes",
