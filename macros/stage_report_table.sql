@@ -21,7 +21,7 @@
 with
 
 bron as (
-    select * from {{ ref(seed_name) }}
+    select * from {{ seed_rows(seed_name) }}
 ),
 
 cellen as (
@@ -39,7 +39,7 @@ cellen as (
         '{{ kolom }}' as kolom,
         {{ loop.index }} as kolom_positie,
         trim({{ kolom }}) as waarde_gedrukt,
-        'seeds/rapport/{{ seed_name }}.csv, row with ' || {{ row_key }}
+        vindplaats || ', row with ' || {{ row_key }}
         || ' (report line ' || regel || '), column {{ kolom }}' as locatie
     from bron
     {%- if not loop.last %}

@@ -1,6 +1,8 @@
 {#- Every observation that is not a repetition has a fact table, a measure,
     a unit and a rounding step, every dimension of its own fact table, and
-    none of another fact table's: a printed cell that maps to codes. -#}
+    none of another fact table's: a printed cell that maps to codes. Each
+    row names the printed figure and the row of the mapping that codes it
+    (vindplaats). -#}
 {%- set dimensies = fact_dimensions() -%}
 
 with
@@ -15,7 +17,8 @@ select
     feit,
     maatstaf,
     eenheid,
-    afronding
+    afronding,
+    codering || ' (the mapping of ' || split_part(locatie, ',', 1) || ')' as vindplaats
 from observaties
 where
     feit is null

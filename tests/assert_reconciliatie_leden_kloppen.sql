@@ -4,7 +4,8 @@
     a one-sided bound (ruim, bijna, minder dan) is never a part, only the
     reported side; every check has exactly one reported side and parts
     (or a numerator and a denominator), so it reaches the mart for every
-    report within its span, a span that does not end before it starts. -#}
+    report within its span, a span that does not end before it starts.
+    Each problem names the lines of the seeds it stands on (vindplaats). -#}
 with
 
 seed_leden as (
@@ -13,16 +14,18 @@ seed_leden as (
         rol,
         cel_sleutel,
         met,
-        waarde
-    from {{ ref('reconciliatie_leden') }}
+        waarde,
+        vindplaats
+    from {{ seed_rows('reconciliatie_leden') }}
 ),
 
 checks as (
     select
         code,
         vanaf_rapportjaar,
-        tot_en_met_rapportjaar
-    from {{ ref('reconciliatie_checks') }}
+        tot_en_met_rapportjaar,
+        vindplaats
+    from {{ seed_rows('reconciliatie_checks') }}
 ),
 
 leden as (
@@ -67,35 +70,40 @@ problemen as (
     select
         code,
         coalesce(cel_sleutel, '') as lid,
-        'names both a figure and a constant, or neither' as probleem
+        'names both a figure and a constant, or neither' as probleem,
+        vindplaats
     from seed_leden
     where (cel_sleutel is null) = (waarde is null)
     union all
     select
         code,
         coalesce(cel_sleutel, '') as lid,
-        'a percentage to multiply by (met) on a member that is not a part' as probleem
+        'a percentage to multiply by (met) on a member that is not a part' as probleem,
+        vindplaats
     from seed_leden
     where met is not null and rol <> 'deel'
     union all
     select
         code,
         cel_sleutel as lid,
-        'the figure is about ' || jaar_lid || ', the check about ' || jaar as probleem
+        'the figure is about ' || jaar_lid || ', the check about ' || jaar as probleem,
+        null as vindplaats
     from leden
     where jaar_lid <> jaar
     union all
     select
         code,
         met as lid,
-        'the percentage is about ' || jaar_met || ', the check about ' || jaar as probleem
+        'the percentage is about ' || jaar_met || ', the check about ' || jaar as probleem,
+        null as vindplaats
     from leden
     where jaar_met <> jaar
     union all
     select
         code,
         cel_sleutel as lid,
-        'a figure with a one-sided bound can only be the reported side' as probleem
+        'a figure with a one-sided bound can only be the reported side' as probleem,
+        null as vindplaats
     from leden
     where grens in ('ondergrens', 'bovengrens') and rol <> 'totaal'
     union all
@@ -103,7 +111,8 @@ problemen as (
         code,
         '' as lid,
         totalen || ' reported figures, ' || delen || ' parts, ' || tellers || ' numerators, ' || noemers
-        || ' denominators in ' || rapportjaar || ' for ' || jaar as probleem
+        || ' denominators in ' || rapportjaar || ' for ' || jaar as probleem,
+        null as vindplaats
     from rollen
     where totalen <> 1 or (delen > 0) = (tellers + noemers > 0) or (tellers > 0) <> (noemers > 0)
     union all
@@ -111,23 +120,45 @@ problemen as (
         code,
         '' as lid,
         'the span ends (tot_en_met_rapportjaar ' || tot_en_met_rapportjaar || ') before it starts (vanaf_rapportjaar '
-        || vanaf_rapportjaar || ')' as probleem
+        || vanaf_rapportjaar || ')' as probleem,
+        vindplaats
     from checks
     where tot_en_met_rapportjaar < vanaf_rapportjaar
     union all
     select
         checks.code,
         '' as lid,
-        'no row in reconciliaties for report ' || rapporten.rapportjaar as probleem
+        'no row in reconciliaties for report ' || rapporten.rapportjaar as probleem,
+        checks.vindplaats
     from checks
     inner join rapporten
         on {{ check_applies('rapporten.rapportjaar', 'checks.vanaf_rapportjaar', 'checks.tot_en_met_rapportjaar') }}
     left join uitkomsten on checks.code = uitkomsten.code and rapporten.rapportjaar = uitkomsten.rapportjaar
     where uitkomsten.code is null
+),
+
+gelegd as (
+    select
+        problemen.code,
+        problemen.lid,
+        problemen.probleem,
+        coalesce(
+            problemen.vindplaats,
+            string_agg(seed_leden.vindplaats, ', ' order by length(seed_leden.vindplaats), seed_leden.vindplaats),
+            any_value(checks.vindplaats)
+        ) as vindplaats
+    from problemen
+    left join seed_leden
+        on
+            problemen.code = seed_leden.code
+            and problemen.lid in (seed_leden.cel_sleutel, seed_leden.met)
+    left join checks on problemen.code = checks.code
+    group by problemen.code, problemen.lid, problemen.probleem, problemen.vindplaats
 )
 
 select
     code,
     lid,
-    probleem
-from problemen
+    probleem,
+    vindplaats
+from gelegd

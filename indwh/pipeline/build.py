@@ -18,7 +18,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ import duckdb
 
 from indwh.errors import BuildFailed
 from indwh.paths import ROOT, build_dir, build_path, lock_path, project_lock_path, warehouse_path
-from indwh.pipeline import dbt_command, dev_state, published_file, seed_files
+from indwh.pipeline import dbt_command, dev_state, located, published_file, seed_files
 from indwh.pipeline.machine_failures import NO_SPACE, machine_failures, megabytes
 from indwh.pipeline.publish import destination, finalise_and_publish
 from indwh.pipeline.release import Release
@@ -53,21 +53,31 @@ def dbt_failures(since: float, database: Path | None = None) -> list[str]:
 
 
 SHOWN_ROWS = 5
+# Where a row stands, for the rows a failed data test or a broken contract shows.
+Locate = Callable[[dict[str, Any]], str]
 
 
-def failing_rows(con: duckdb.DuckDBPyConnection, sql: str) -> str:
+def failing_rows(con: duckdb.DuckDBPyConnection, sql: str, locate: Locate | None = None) -> str:
     """The first rows a failed data test returns from the build file, as
-    ": (kolom=jaar, rijen_zonder_waarde=2); ...", or "" when they cannot be read."""
+    ": (kolom=onderwerp, volgorde=9) at seeds/presentatie/selectie_kerncijfers.csv:10; ...",
+    or "" when they cannot be read. Where a row stands is its column
+    vindplaats (a singular test names it), or else what `locate` finds."""
     try:
         cursor = con.execute(f"select * from ({sql}) limit {SHOWN_ROWS + 1}")
         names = [column[0] for column in cursor.description or []]
-        rows = cursor.fetchall()
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
     except duckdb.Error:
         return ""
-    shown = [
-        "(" + ", ".join(f"{name}={value}" for name, value in zip(names, row, strict=True)) + ")" for row in rows[:SHOWN_ROWS]
-    ]
+    shown = list(dict.fromkeys(shown_row(row, locate) for row in rows[:SHOWN_ROWS]))  # each once
     return (": " + "; ".join(shown) + ("; ..." if len(rows) > SHOWN_ROWS else "")) if shown else ""
+
+
+def shown_row(row: dict[str, Any], locate: Locate | None) -> str:
+    """A failing row as "(name=value, ...)", then where it stands."""
+    said = "(" + ", ".join(f"{name}={value}" for name, value in row.items() if name != located.WHERE_COLUMN) + ")"
+    if row.get(located.WHERE_COLUMN):
+        return f"{said} at {located.compact(str(row[located.WHERE_COLUMN]))}"
+    return said + (locate(row) if locate is not None else "")
 
 
 @contextmanager
@@ -83,6 +93,12 @@ def reader(database: Path | None) -> Iterator[duckdb.DuckDBPyConnection | None]:
         return
     with con:
         yield con
+
+
+# How DuckDB names the kind of an error: "Binder Error: ...", "Parser Error: ...".
+DUCKDB_ERROR = re.compile(r"^[A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)* Error: ")
+# The line of the SQL that DuckDB quotes under its message: "LINE 12: select ...".
+DUCKDB_LINE = re.compile(r"^LINE (\d+):\s?(.*)$")
 
 
 def essence(text: str) -> str:
@@ -102,6 +118,46 @@ def essence(text: str) -> str:
     return lines[-1]
 
 
+def sql_error(text: str, path: str) -> str | None:
+    """DuckDB's error in the SQL of a node, with the node's file: its
+    message, and the line DuckDB quotes, found in the file when it stands
+    there once ("models/marts/kerncijfers.sql:12: Binder Error: ...");
+    None when the message holds no DuckDB error."""
+    lines = [line.rstrip() for line in text.splitlines() if line.strip() and not line.strip().startswith(">")]
+    start = next((number for number, line in enumerate(lines) if DUCKDB_ERROR.match(line.strip())), None)
+    if start is None:
+        return None
+    message: list[str] = []
+    quoted = None
+    for line in lines[start:]:
+        found = DUCKDB_LINE.match(line.strip())
+        if found is not None:
+            quoted = found.group(2).strip()
+            break
+        message.append(line.strip())
+    said = " ".join(message)
+    if quoted is None:
+        return f"{path}: {said}"
+    number = line_in_file(path, quoted)
+    if number is not None:
+        return f"{path}:{number}: {said} (the SQL there: {quoted})"
+    return f"{path}: {said} (the SQL as dbt compiled it: {quoted})"
+
+
+def line_in_file(path: str, quoted: str) -> int | None:
+    """The line of a project file that holds a line DuckDB quoted (which
+    it may cut short with "..." at either end), when exactly one does."""
+    try:
+        text = (ROOT / path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    needle = " ".join(quoted.strip().strip(".").split())
+    if len(needle) < 4:
+        return None
+    found = [number for number, line in enumerate(text.splitlines(), start=1) if needle in " ".join(line.split())]
+    return found[0] if len(found) == 1 else None
+
+
 # How DuckDB says that a row broke a constraint of a mart's contract.
 CONSTRAINT_ERROR = "Constraint Error: "
 NOT_NULL_FAILED = re.compile(r"NOT NULL constraint failed: [^.\s]+\.(\w+)")
@@ -117,25 +173,30 @@ def needs_rows(result: dict[str, Any]) -> bool:
     return result["status"] == "fail" or (result["status"] == "error" and CONSTRAINT_ERROR in (result.get("message") or ""))
 
 
-def contract_of(unique_id: str) -> tuple[str, list[str]]:
-    """The yml that holds a model's contract and its primary key, from the
-    manifest of the dbt run (target/manifest.json); ("", []) without it."""
+def read_manifest() -> dict[str, Any]:
+    """The manifest of the dbt run (target/manifest.json); empty without one."""
     try:
-        node = json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))["nodes"][unique_id]
-    except (OSError, ValueError, KeyError):
-        return "", []
+        manifest: dict[str, Any] = json.loads((ROOT / "target" / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest
+
+
+def contract_of(node: dict[str, Any]) -> tuple[str, list[str]]:
+    """The yml that holds a model's contract and its primary key; ("", []) without it."""
     key = next((c.get("columns") or [] for c in node.get("constraints", []) if c.get("type") == "primary_key"), [])
     return (node.get("patch_path") or "").partition("://")[2], key
 
 
-def broken_constraint(con: duckdb.DuckDBPyConnection, result: dict[str, Any], raised: str) -> str:
+def broken_constraint(lineage: located.Lineage, result: dict[str, Any], node: dict[str, Any], raised: str) -> str:
     """What a model's broken constraint is, said with the rows that break it:
     the mart, the column or key, the constraint and the yml that declares
-    it, and the first rows (their key and where they stand in the report),
-    read by running the model's SQL on the build file."""
+    it, and the first rows (their key, where they stand in the report and
+    in the seeds), read by running the model's SQL on the build file."""
+    con = lineage.con
     model = result["unique_id"].split(".")[2]
     sql = result["compiled_code"]
-    yml, key = contract_of(result["unique_id"])
+    yml, key = contract_of(node)
     where = f" in {yml}" if yml else ""
     try:
         names = [column[0] for column in con.execute(f"select * from ({sql}) as model limit 0").description or []]
@@ -147,12 +208,22 @@ def broken_constraint(con: duckdb.DuckDBPyConnection, result: dict[str, Any], ra
     if empty is not None:
         column = empty.group(1)
         said = f"{model}.{column} may not be empty (not_null constraint{where}); rows without it"
-        rows = failing_rows(con, f'select {listed} from ({sql}) as model where "{column}" is null')
+        question = located.Question((column,), empty=(column,))
+        rows = failing_rows(
+            con,
+            f'select {listed} from ({sql}) as model where "{column}" is null',
+            lambda row: lineage.places(result["unique_id"], question, row),
+        )
     elif key:
         keys = ", ".join(f'"{name}"' for name in key)
         said = f"{model}: rows repeat the primary key ({', '.join(key)}) (primary_key constraint{where})"
         repeated = f"qualify count(*) over (partition by {keys}) > 1 order by {keys}"
-        rows = failing_rows(con, f"select {listed} from ({sql}) as model {repeated}")
+        question = located.Question(tuple(shown))  # the key and where the row stands: one row, not all of a year
+        rows = failing_rows(
+            con,
+            f"select {listed} from ({sql}) as model {repeated}",
+            lambda row: lineage.places(result["unique_id"], question, row),
+        )
     else:
         return f"{model}: {raised}"
     return said + (rows or f": {raised}")
@@ -162,22 +233,53 @@ def failures_of(results: list[dict[str, Any]], database: Path | None = None) -> 
     """The messages of the failed nodes among dbt results (each with status,
     message and unique_id, as in run_results.json), each message once with
     the nodes that gave it. Given the build file, a failed data test's
-    message carries the first rows it returned (which column, which row),
+    message carries the first rows it returned (which column, which row)
+    and where each stands in the seeds (file and line, indwh.pipeline.located),
     and a model whose rows broke a constraint of its contract says which
-    rows (broken_constraint)."""
+    rows (broken_constraint). DuckDB's error in the SQL of a model or test
+    is said with the node's file (sql_error)."""
     messages: dict[str, list[str]] = {}
+    manifest = read_manifest()
+    nodes: dict[str, Any] = manifest.get("nodes", {})
     with reader(database if any(needs_rows(result) for result in results) else None) as con:
+        lineage = located.Lineage(con, manifest) if con is not None else None
         for result in results:
             if result["status"] not in ("error", "fail"):
                 continue
-            message = essence(result.get("message") or result["status"])
-            if con is not None and needs_rows(result):
+            node = nodes.get(result["unique_id"]) or {}
+            path = sql_file(manifest, result["unique_id"])
+            text = result.get("message") or result["status"]
+            message = essence(text)
+            if lineage is not None and needs_rows(result):
                 if result["status"] == "fail":
-                    message += failing_rows(con, result["compiled_code"])
+                    message += failing_rows(lineage.con, result["compiled_code"], locator(lineage, node))
                 else:
-                    message = broken_constraint(con, result, message)
+                    message = broken_constraint(lineage, result, node, message)
+            elif path and not any(said in text for said in (CONSTRAINT_ERROR, "Invalid Input Error: ")):
+                message = sql_error(text, path) or message
             messages.setdefault(message.removeprefix("Invalid Input Error: "), []).append(result["unique_id"].split(".")[2])
     return [f"{message} [{', '.join(sorted(set(nodes)))}]" for message, nodes in messages.items()]
+
+
+def sql_file(manifest: dict[str, Any], unique_id: str) -> str:
+    """The file that holds the SQL a dbt node runs: a model's or a test's
+    own, for a unit test the model it tests; "" when the manifest does not say."""
+    node = manifest.get("nodes", {}).get(unique_id)
+    if node is None:
+        unit_test = manifest.get("unit_tests", {}).get(unique_id) or {}
+        tested = next(iter((unit_test.get("depends_on") or {}).get("nodes") or []), "")
+        node = manifest.get("nodes", {}).get(tested) or {}
+    return str(node.get("original_file_path") or "")
+
+
+def locator(lineage: located.Lineage, node: dict[str, Any]) -> Locate | None:
+    """How the rows of a failed generic test are found in the seeds; None
+    for a singular test (its rows name where they stand)."""
+    question = located.question_of_test(node)
+    tested = node.get("attached_node") or next(iter((node.get("depends_on") or {}).get("nodes") or []), None)
+    if question is None or tested is None:
+        return None
+    return lambda row: lineage.places(tested, question, row)
 
 
 def failed(what: str, failures: list[str]) -> BuildFailed:

@@ -54,8 +54,9 @@ rijen as (
         {{ dim }},
         {%- endfor %}
         maatstaf,
-        eenheid
-    from {{ ref('map_rijen') }}
+        eenheid,
+        vindplaats
+    from {{ seed_rows('map_rijen') }}
 ),
 
 kolommen as (
@@ -79,8 +80,9 @@ tekstcodes as (
         maatstaf,
         eenheid,
         afronding,
-        herhaalt
-    from {{ ref('map_tekstcijfers') }}
+        herhaalt,
+        vindplaats
+    from {{ seed_rows('map_tekstcijfers') }}
 ),
 
 afronding_uitzonderingen as (
@@ -148,6 +150,7 @@ tabelcellen_gecodeerd as (
         tabellen.titel || coalesce(' — ' || tabellen.blok, '') as bron_tabel,
         observaties.label_gedrukt as bron_rij,
         coalesce(kolommen.kop, cast(observaties.rapportjaar + kolommen.jaar_verschuiving as varchar)) as bron_kolom,
+        rijen.vindplaats as codering,
         true as tekst_bekend
     from observaties
     left join tabellen
@@ -206,6 +209,7 @@ tekstcijfers_gecodeerd as (
         cast(null as varchar) as bron_tabel,
         cast(null as varchar) as bron_rij,
         cast(null as varchar) as bron_kolom,
+        tekstcodes.vindplaats as codering,
         tekstcodes.nummer is not null as tekst_bekend
     from observaties
     left join tekstcodes
@@ -261,6 +265,7 @@ gecontroleerd as (
         gecodeerd.bron_rij,
         gecodeerd.bron_kolom,
         gecodeerd.tekst_bekend,
+        gecodeerd.codering,
         kwalificaties.code as kwalificatie,
         {{ raise_if('gecodeerd.waarde', [
             ("not gecodeerd.tabel_bekend",
@@ -322,7 +327,8 @@ final as (
         rang,
         kolom,
         kolom_positie,
-        locatie
+        locatie,
+        codering
     from gecontroleerd
 )
 

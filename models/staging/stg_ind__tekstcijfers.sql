@@ -1,13 +1,13 @@
 with
 
 bron as (
-    select * from {{ ref('tekstcijfers') }}
+    select * from {{ seed_rows('tekstcijfers') }}
 ),
 
 gelokaliseerd as (
     select
         *,
-        'seeds/rapport/tekstcijfers.csv, row with nummer ' || nummer
+        vindplaats || ', row with nummer ' || nummer
         || ' (report line ' || regel || '), column waarde' as locatie
     from bron
 ),

@@ -1,15 +1,19 @@
-"""Broken seeds stop the build with a message naming the seed file, the row
-and the column or value, and leave the published warehouse as it was.
+"""Broken seeds, mappings, checks and models stop the build with a message
+naming the seed file and line of what is wrong (for an error in a model's
+SQL, the model's file and line), and leave the published warehouse as it was.
 
 Each case breaks a copy of the project and runs the real build there
 (`indwh build`), publishing to the copy's warehouse, a copy of
 the project's published file. Problems of the file itself (encoding,
 header, number of values, repeated rows) are found before dbt starts and
 cost a second; problems of a value are found by dbt, so those builds run
-side by side, and the three number-parsing cases share one build: it must
-report each of them. So do the two cases of a mart's contract (a required
-value left empty, a primary key the rows repeat): the build names the
-mart, the column or key, the constraint and the rows that break it.
+side by side, and cases share a build where one does not hide another: a
+failing test holds back what dbt builds below the relation it tests, and
+a model that fails, everything below it. The build must report each case
+of its build: the three number-parsing cases, the two cases of a mart's
+contract (a required value left empty, a primary key the rows repeat),
+the counts and reconciliations ("checks"), the codes the code list lacks
+("codes"), and so on.
 """
 
 from __future__ import annotations
@@ -104,7 +108,7 @@ CASES = [
     Case(
         "comma_as_thousands_separator",
         replace("studenten", "Aantal aanvragen mvv,8.200,", 'Aantal aanvragen mvv,"49,700",'),
-        ('seeds/rapport/studenten.csv, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"',),
+        ('seeds/rapport/studenten.csv:2, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"',),
         by_dbt=True,
         build="numbers",
     ),
@@ -112,7 +116,7 @@ CASES = [
         "stray_character",
         replace("totaaloverzicht_regulier", "Totaal aanvragen mvv,49.700,", "Totaal aanvragen mvv,4O.700,"),
         (
-            "seeds/rapport/totaaloverzicht_regulier.csv, row with positie 1 (report line 109),"
+            "seeds/rapport/totaaloverzicht_regulier.csv:2, row with positie 1 (report line 109),"
             ' column verslagjaar: cannot read "4O.700"',
         ),
         by_dbt=True,
@@ -122,7 +126,7 @@ CASES = [
         "number_too_large",
         replace("gezinsvorming_hereniging", "Aantal aanvragen mvv,28.900,", "Aantal aanvragen mvv,82.000.000.000.000.000,"),
         (
-            "seeds/rapport/gezinsvorming_hereniging.csv, row with positie 1 (report line 373), column verslagjaar:"
+            "seeds/rapport/gezinsvorming_hereniging.csv:2, row with positie 1 (report line 373), column verslagjaar:"
             ' "82.000.000.000.000.000" is too large for the warehouse',
         ),
         by_dbt=True,
@@ -131,8 +135,16 @@ CASES = [
     Case(
         "text_figure_no_longer_equals_the_table",
         replace("tekstcijfers", ",58.950,", ",59.000,"),
-        ("seeds/rapport/tekstcijfers.csv", "59.000", "Totaaloverzicht Regulier", "58.950", "[assert_tekstherhalingen_kloppen]"),
+        (
+            "seeds/rapport/tekstcijfers.csv:4, row with nummer 3 (report line 77)",
+            "seeds/rapport/totaaloverzicht_regulier.csv:4, row with positie 3 (report line 113)",
+            "59.000",
+            "Totaaloverzicht Regulier",
+            "58.950",
+            "[assert_tekstherhalingen_kloppen]",
+        ),
         by_dbt=True,
+        build="text_figure",
     ),
     Case(
         "empty_values",
@@ -162,7 +174,7 @@ CASES = [
         "percentage_above_100",
         replace("kennismigranten", "Inwilligingen mvv,98%,98%", "Inwilligingen mvv,101%,98%"),
         (
-            "seeds/rapport/kennismigranten.csv, row with positie 3 (report line 241),"
+            "seeds/rapport/kennismigranten.csv:4, row with positie 3 (report line 241),"
             ' column verslagjaar: "101%" is a percentage above 100',
         ),
         by_dbt=True,
@@ -171,7 +183,7 @@ CASES = [
         "label_without_mapping",
         replace("naturalisatie", "Aantal verzoeken,", "Aantal verzoekjes,"),
         (
-            "seeds/rapport/naturalisatie.csv, row with positie 1 (report line 694), column",
+            "seeds/rapport/naturalisatie.csv:2, row with positie 1 (report line 694), column",
             'label "Aantal verzoekjes" has no row in seeds/mappings/map_rijen.csv',
         ),
         by_dbt=True,
@@ -183,21 +195,30 @@ CASES = [
             "dienstverlening,nvt,nvt,nvt,nvt,nvt,telefonie,nvt,",
             "dienstverlening,nvt,nvt,nvt,nvt,nvt,,nvt,",
         ),
-        ("(kolom=onderwerp, volgorde=9) [not_null_columns_selectie_kerncijfers]",),
+        (
+            "(kolom=onderwerp, volgorde=9) at seeds/presentatie/selectie_kerncijfers.csv:10"
+            " [not_null_columns_selectie_kerncijfers]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
     Case(
         "code_others_use_without_reason",
         rewrite("map_nationaliteit_iso", lambda rows: [[*row[:2], "", *row[3:]] if row[0] == "totaal" else row for row in rows]),
-        ("(code=totaal, iso_alpha2=None, iso_alpha2_toelichting=None) [code_or_reason_dim_nationaliteit]",),
+        (
+            "(code=totaal, iso_alpha2=None, iso_alpha2_toelichting=None) at seeds/mappings/map_nationaliteit_iso.csv:15"
+            " [code_or_reason_dim_nationaliteit]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
     Case(
         "eurostat_reason_not_in_its_list",
         replace("map_verblijfsdoel_eurostat", "\nkennismigratie,OCC,", "\nkennismigratie,OCX,"),
-        ("(from_field=OCX) [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",),
+        (
+            "(from_field=OCX) at seeds/mappings/map_verblijfsdoel_eurostat.csv:3"
+            " [relationships_dim_verblijfsdoel_eurostat_reden__code__ref_code_eurostat_reden_]",
+        ),
         by_dbt=True,
         build="required_values",
     ),
@@ -206,7 +227,8 @@ CASES = [
         replace("reconciliatie_checks", ",Top 3 students: three nationalities + other = total (counts),", ",,"),
         (
             "reconciliaties.omschrijving_en may not be empty (not_null constraint in models/marts/reconciliaties.yml);"
-            " rows without it: (rapportjaar=2011, code=top3_studenten_aantal, jaar=2011) [reconciliaties]",
+            " rows without it: (rapportjaar=2011, code=top3_studenten_aantal, jaar=2011)"
+            " at seeds/checks/reconciliatie_checks.csv:2 [reconciliaties]",
         ),
         by_dbt=True,
         build="constraints",
@@ -217,10 +239,191 @@ CASES = [
         (
             "kerncijfers: rows repeat the primary key (rapportjaar)"
             " (primary_key constraint in models/marts/kerncijfers.yml): (rapportjaar=2011, bron_tabel=",
+            "(rapportjaar=2011, bron_tabel=Asiel beslissingen, bron_regel=514)"
+            " at seeds/rapport/asiel_beslissingen.csv:6, row with positie 5 (report line 514)",
             "; ... [kerncijfers]",
         ),
         by_dbt=True,
         build="constraints",
+    ),
+    # Found by dbt's tests and said with the seed file and line of each row
+    # they found (indwh/pipeline/located.py, the column vindplaats of the
+    # singular tests), or with the model's file for an error in its SQL.
+    Case(
+        "count_check_off",
+        replace("controle_aantallen", "\n2011,266,51,", "\n2011,267,51,"),
+        ("verwacht_tabelcellen=267, seed_tabelcellen=266,", "at seeds/mappings/controle_aantallen.csv:2 [assert_elke_gedrukte_"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "printed_value_breaks_a_reconciliation",
+        replace("studenten", "Aantal aanvragen mvv,8.200,", "Aantal aanvragen mvv,9.200,"),
+        ("(code=verblijfsdoelen_mvv_aanvragen, jaar=2011,", "seeds/rapport/studenten.csv:2 verslagjaar=9.200"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "member_points_at_another_cell",
+        replace(
+            "reconciliatie_leden",
+            "\ntop3_studenten_aantal,0,deel,studenten_top3/1/",
+            "\ntop3_studenten_aantal,0,deel,kennismigranten_top3/1/",
+        ),
+        (
+            "(code=top3_studenten_aantal, jaar=2011,",
+            "at seeds/checks/reconciliatie_leden.csv:2-6",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "member_names_no_figure",
+        replace("reconciliatie_leden", ",documenten/1/verslagjaar,", ",documenten/1/verslagjar,"),
+        (
+            "(code=documenten_totaal, jaar=2011, rapportjaar=2011, oordeel=ontbreekt,",
+            "zonder_cijfer=documenten/1/verslagjar) at seeds/checks/reconciliatie_leden.csv:229-",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "span_ends_before_it_starts",
+        replace(
+            "reconciliatie_checks",
+            "highly skilled migrants: three nationalities + other = total (counts),,",
+            "highly skilled migrants: three nationalities + other = total (counts),2012,2011",
+        ),
+        (
+            "(code=top3_kennismigranten_aantal, lid=, probleem=the span ends (tot_en_met_rapportjaar 2011) before it starts"
+            " (vanaf_rapportjaar 2012)) at seeds/checks/reconciliatie_checks.csv:9",
+        ),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "code_list_row_without_label",
+        replace("code_eurostat_reden", "\nEDUC,Onderwijsredenen,Education reasons,", "\nEDUC,Onderwijsredenen,,"),
+        ("(kolom=label_en, code=EDUC) at seeds/codes/code_eurostat_reden.csv:3 [not_null_columns_code_eurostat_reden]",),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "typo_in_a_models_sql",
+        edit("models/marts/kerncijfers.sql", "    kerncijfers.label_en,", "    kerncijfer.label_en,"),
+        ('models/marts/kerncijfers.sql:54: Binder Error: Referenced table "kerncijfer" not found', "[kerncijfers]"),
+        by_dbt=True,
+        build="checks",
+    ),
+    Case(
+        "row_mapped_to_a_code_not_in_the_list",
+        replace(
+            "map_rijen",
+            "\nstudenten,Aantal aanvragen mvv,regulier,mvv,studie,",
+            "\nstudenten,Aantal aanvragen mvv,regulier,mvv,studi,",
+        ),
+        ("(from_field=studi) at seeds/mappings/map_rijen.csv:14 [relationships_fact_aanvragen_verblijfsdoel",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "code_removed_from_the_list",
+        rewrite("code_lijst", lambda rows: [row for row in rows if row[:2] != ["procedure", "habeas_corpus"]]),
+        ("(from_field=habeas_corpus) at seeds/mappings/map_rijen.csv:83;", "[relationships_fact_aanvragen_procedure_"),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "text_figure_mapped_to_a_code_not_in_the_list",
+        replace("map_tekstcijfers", "\n2011,1,aanvragen,asiel,aa,", "\n2011,1,aanvragen,asiel,ax,"),
+        ("(from_field=ax) at seeds/mappings/map_tekstcijfers.csv:2 [relationships_fact_aanvragen_procedure",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "table_row_left_out",
+        rewrite("documenten", lambda rows: rows[:2] + rows[3:]),
+        (
+            'seeds/rapport/documenten.csv has no row "Verblijfsvergunning regulier; onbepaalde tijd"'
+            " (mapped in seeds/mappings/map_rijen.csv:98)",
+            "at seeds/mappings/controle_aantallen.csv:2 [assert_elke_gedrukte_",
+        ),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "text_figure_left_out",
+        rewrite("tekstcijfers", lambda rows: rows[:-1]),
+        ("seeds/rapport/tekstcijfers.csv has no row with nummer 51 (mapped in seeds/mappings/map_tekstcijfers.csv:52)",),
+        by_dbt=True,
+        build="codes",
+    ),
+    Case(
+        "fact_of_a_table_not_in_its_list",
+        replace(
+            "map_tabellen",
+            "\nkennismigranten,Kennismigranten,,Instroom en beslissingen,Kennismigranten,aanvragen,",
+            "\nkennismigranten,Kennismigranten,,Instroom en beslissingen,Kennismigranten,aanvragn,",
+        ),
+        ("(value_field=aanvragn, n_records=1) at seeds/mappings/map_tabellen.csv:5 [accepted_values_map_tabellen_feit",),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "typo_in_a_staging_models_sql",
+        edit("models/staging/stg_ind__tekstcijfers.sql", "trim(hoofdstuk) as hoofdstuk", "trim(hoofdstukk) as hoofdstuk"),
+        (
+            'models/staging/stg_ind__tekstcijfers.sql:20: Binder Error: Referenced column "hoofdstukk" not found',
+            "[stg_ind__tekstcijfers]",
+        ),
+        by_dbt=True,
+        build="numbers",
+    ),
+    Case(
+        "dimension_of_another_fact",
+        replace(
+            "map_rijen",
+            "\nstudenten,Aantal beslissingen mvv,regulier,mvv,studie,totaal,nvt,,",
+            "\nstudenten,Aantal beslissingen mvv,regulier,mvv,studie,totaal,nvt,telefonie,",
+        ),
+        ("at seeds/mappings/map_rijen.csv:15 (the mapping of seeds/rapport/studenten.csv:3) [assert_dimensies_passen_bij_feit]",),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "repetition_with_codes",
+        replace("map_tekstcijfers", "\n2011,3,,", "\n2011,3,aanvragen,"),
+        (
+            "(cel_sleutel=tekst/3, feit=aanvragen, herhaalt=totaaloverzicht_regulier/3/verslagjaar)"
+            " at seeds/mappings/map_tekstcijfers.csv:4",
+        ),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "member_role_not_in_its_list",
+        replace(
+            "reconciliatie_leden",
+            "\ntop3_studenten_percentage,0,deel,studenten_top3/1/percentage,",
+            "\ntop3_studenten_percentage,0,dee,studenten_top3/1/percentage,",
+        ),
+        ("(value_field=dee, n_records=1) at seeds/checks/reconciliatie_leden.csv:7 [accepted_values_reconciliatie_leden_rol",),
+        by_dbt=True,
+        build="required_values",
+    ),
+    Case(
+        "key_figure_picks_nothing",
+        replace(
+            "selectie_kerncijfers",
+            "\n4,Asielaanvragen,Asylum applications,aanvragen,asiel,totaal,",
+            "\n4,Asielaanvragen,Asylum applications,aanvragen,asiel,totale,",
+        ),
+        (
+            "(rapportjaar=2011, volgorde=4, label_nl=Asielaanvragen, aantal_gevonden=0)"
+            " at seeds/presentatie/selectie_kerncijfers.csv:5 [assert_kerncijfers_elk_eenmaal_per_rapportjaar]",
+        ),
+        by_dbt=True,
+        build="text_figure",
     ),
     Case(
         "comma_without_quotes",

@@ -37,7 +37,7 @@ from tests.python.project import Project, copy_project, sha256
 pytestmark = pytest.mark.builds
 
 BROKEN = ("Aantal aanvragen mvv,8.200,", 'Aantal aanvragen mvv,"49,700",')
-BROKEN_MESSAGE = 'seeds/rapport/studenten.csv, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"'
+BROKEN_MESSAGE = 'seeds/rapport/studenten.csv:2, row with positie 1 (report line 184), column verslagjaar: cannot read "49,700"'
 READY = "Watching "
 BROKEN_MODEL = "models/marts/dim_domein.sql"
 
