@@ -30,20 +30,25 @@ def copy_path(build_file: Path) -> Path:
     return build_file.parent / ".compacted" / build_file.name
 
 
+def literal(path: Path) -> str:
+    """`path` as an SQL string literal."""
+    return "'" + str(path).replace("'", "''") + "'"
+
+
 def compact(build_file: Path) -> None:
     """Replace `build_file` (checkpointed: no write-ahead log) by a copy of
     its database in a file of BLOCK_SIZE blocks; BuildFailed naming the file
     when the copy cannot be written (a full disk), the build file left as it was."""
     copy = copy_path(build_file)
     shutil.rmtree(copy.parent, ignore_errors=True)
-    copy.parent.mkdir()
     try:
+        copy.parent.mkdir()
         with duckdb.connect() as con:
             con.execute("set enable_progress_bar = false")
-            # Attached under the name it has when opened alone, which its views use.
-            con.execute(f"attach '{build_file}' as \"{build_file.stem}\" (read_only)")
-            con.execute(f"attach '{copy}' as {COPY} (block_size {BLOCK_SIZE})")
-            con.execute(f'copy from database "{build_file.stem}" to {COPY}')
+            catalog = '"' + build_file.stem.replace('"', '""') + '"'  # the name it has when opened alone, which its views use
+            con.execute(f"attach {literal(build_file)} as {catalog} (read_only)")
+            con.execute(f"attach {literal(copy)} as {COPY} (block_size {BLOCK_SIZE})")
+            con.execute(f"copy from database {catalog} to {COPY}")
             con.execute(f"detach {COPY}")  # checkpoints the copy: everything in the file
     except (duckdb.Error, OSError) as error:
         shutil.rmtree(copy.parent, ignore_errors=True)

@@ -80,7 +80,7 @@ def test_the_published_file_is_compact_and_small() -> None:
 
 
 def test_the_copy_holds_everything_of_the_build_file(build_file: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "compacted" / build_file.name
+    copy = tmp_path / 'it\'s "compacted"' / build_file.name  # quotes in the path are quoted
     copy.parent.mkdir()
     shutil.copyfile(build_file, copy)
     before, size = described(build_file), build_file.stat().st_size
