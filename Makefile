@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test install check restore new-report mutation shell docs export lint lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test test-quick test-python install check restore new-report mutation shell docs export lint lint-sql lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
 
 # .venv must be this folder's before anything runs from it: a copied or
 # moved project carries the .venv of its first folder, whose scripts start
@@ -46,13 +46,28 @@ dev: $(INSTALLED)
 watch: $(INSTALLED)
 	$(BIN)/indwh watch
 
-## test: build, then run every test and check of the project (the report site's browser test included)
-test: build lint
-	$(BIN)/python -m pytest -q tests/python
-	$(MAKE) --no-print-directory report-test
+# The steps of `make test` after the build (and of `make test-quick`) do not
+# depend on each other: they run side by side, one per core, each step's
+# output shown whole when it ends.
+TEST_JOBS := -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target
 
-## lint: sqlfluff over models, tests and analyses; then lint-python, lint-dbt and lint-dbt-warnings
-lint: $(INSTALLED) lint-python lint-dbt lint-dbt-warnings
+## test: build, then run every test and check of the project (the report site's browser test included)
+test: build
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test
+
+## test-quick: the tests that build nothing (pytest -m 'not builds') and lint, on the last build: the loop to run often
+test-quick: $(INSTALLED)
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint PYTEST_SELECT="not builds"
+
+## test-python: pytest over tests/python (PYTEST_SELECT: a marker expression, as -m takes it)
+test-python: $(INSTALLED)
+	$(BIN)/python -m pytest -q tests/python $(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)")
+
+## lint: sqlfluff over models, tests and analyses; then lint-python, lint-dbt and lint-dbt-warnings; each a target of its own, side by side under make -j
+lint: lint-sql lint-python lint-dbt lint-dbt-warnings
+
+## lint-sql: the sqlfluff step of lint
+lint-sql: $(INSTALLED)
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
 
 ## lint-python: ruff (lint and format) and mypy --strict over indwh/ and tests/python/

@@ -17,7 +17,7 @@ import duckdb
 
 from indwh.errors import BuildFailed
 from indwh.paths import ROOT
-from indwh.pipeline import backups, published_file, release, seed_files
+from indwh.pipeline import backups, compact, published_file, release, seed_files
 from indwh.pipeline.machine_failures import machine_failures
 
 
@@ -109,6 +109,7 @@ def finalise_and_publish(
         release.recording(target, previous, ROOT, seed_files.seed_dirs(ROOT), restored, examined) as recorded,
     ):
         finalise(target)
+        compact.compact(target)
         check_every_relation_answers(target)
         replaced_aside = new_history or history is not None
         publish(target, published, recorded.previous, aside=replaced_aside, with_backups=new_history)

@@ -78,6 +78,25 @@ def report_texts() -> dict[int, list[str]]:
     return {year: path.read_text(encoding="utf-8").split("\n") for year, path in files.items()}
 
 
+CONTROL_COUNTS = ROOT / "seeds" / "mappings" / "controle_aantallen.csv"  # per report: table cells and text figures
+TEXT_FIGURE_MAPPING = ROOT / "seeds" / "mappings" / "map_tekstcijfers.csv"  # herhaalt: a text figure repeating a cell
+
+
+def figures_by_report() -> dict[int, int]:
+    """Per report year, the figures the facts hold, from the seeds: its table
+    cells and text figures (controle_aantallen.csv), less the text figures
+    that repeat a figure printed elsewhere (map_tekstcijfers.csv's herhaalt),
+    which the facts hold once."""
+    repeated: dict[int, int] = {}
+    for row in read_csv(TEXT_FIGURE_MAPPING):
+        if row["herhaalt"].strip():
+            repeated[int(row[YEAR])] = repeated.get(int(row[YEAR]), 0) + 1
+    return {
+        int(row[YEAR]): int(row["tabelcellen"]) + int(row["tekstcijfers"]) - repeated.get(int(row[YEAR]), 0)
+        for row in read_csv(CONTROL_COUNTS)
+    }
+
+
 @pytest.fixture(scope="session")
 def warehouse() -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published warehouse (built by `make build`)."""

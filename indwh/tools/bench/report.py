@@ -13,6 +13,9 @@ GROWTH_FACTOR = 2.0
 RECORDING_SECONDS = 0.3  # release.record at one report year
 RECORDING_LARGEST_SECONDS = 2.0  # ... and at RECORDING_LARGEST_YEARS
 RECORDING_LARGEST_YEARS = 1000
+TEST_SECONDS = 300.0  # make test, warm
+TEST_QUICK_SECONDS = 90.0  # make test-quick
+PUBLISHED_BYTES = 5_000_000  # the published warehouse at one report year (indwh.pipeline.compact)
 
 ROWS = (  # project measurement, its reference counterpart, label
     ("build_cold", "build_cold", "make build, clean target/ (full parse)"),
@@ -23,6 +26,8 @@ ROWS = (  # project measurement, its reference counterpart, label
     ("watch_ready", None, "  make watch: until watching again (manifest kept for make dev)"),
     ("range_checks", None, "range checks alone (indwh check)"),
     ("range_checks_import", None, "  of which importing them (python -c 'import indwh.range_checks.run')"),
+    ("test_quick", None, "make test-quick (no builds: pytest -m 'not builds', lint), once"),
+    ("test", None, "make test, warm (a previous build, the site's packages installed), once"),
 )
 
 
@@ -43,6 +48,12 @@ def targets(results: dict[str, Any]) -> list[dict[str, Any]]:
                 DEV_LOOP_SECONDS,
                 "s",
             )
+    if "test" in project:
+        add("make test, warm", project["test"]["median"], TEST_SECONDS, "s")
+    if "test_quick" in project:
+        add("make test-quick", project["test_quick"]["median"], TEST_QUICK_SECONDS, "s")
+    if results.get("published_bytes"):
+        add("published file, one report year", results["published_bytes"] / 1e6, PUBLISHED_BYTES / 1e6, "MB")
     if "build_warm" in project:
         ratio = project["build_warm"]["median"] / project["dbt_alone"]["median"]
         add("make build warm / dbt build alone (medians)", ratio, BUILD_OVER_DBT, "x")
@@ -204,7 +215,7 @@ def page(results: dict[str, Any], growth: dict[str, Any] | None = None) -> str:
                 + ([f"{r['median']:.2f}", str(r["nodes"]), f"{p['median'] / r['median']:.1f}"] if r else ["", "", ""])
             )
         header = ["measurement", "median s", "min s", "max s", "CPU s", "nodes", "ms/node", "reference s", "ref. nodes"]
-        lines += ["", "## Builds, the dev loop and range checks", *table([*header, "× reference"], rows)]
+        lines += ["", "## Builds, the dev loop, range checks and the test loop", *table([*header, "× reference"], rows)]
     recorded = recording_rows(results, "growth") + (recording_rows(growth, "make bench-growth") if growth else [])
     if recorded:
         lines += ["", "## Recording a publish", "", "`release.record` in-process (marts.publicaties, marts.wijzigingen)."]

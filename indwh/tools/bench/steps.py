@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indwh import printed
-from indwh.paths import build_path
+from indwh.paths import ROOT, build_path
 from indwh.pipeline.dbt_command import COMMAND as DBT
 from indwh.tools.bench.measure import Sample, run
 from indwh.tools.bench.projects import environment, executed_nodes
@@ -205,3 +205,24 @@ def reference(project: Path, runs: int, logs: Path) -> dict[str, list[Sample]]:
         loop.append(build(logs / f"reference-dev-loop-{i}.log", "--select", "state:modified+", "--state", str(project / "state")))
         keep_state()
     return {"build_cold": cold, "build_warm": warm, "dev_loop": loop}
+
+
+# `make test` and `make test-quick` publish here, so that the working tree's
+# warehouse is left alone (the Makefile, pytest and the site's tests read
+# IND_WAREHOUSE).
+TEST_WAREHOUSE = Path("target") / "bench" / "work" / "test" / "ind.duckdb"
+SITE_INSTALLED = Path("reports") / "node_modules" / ".installed"
+
+
+def test_loop(logs: Path) -> dict[str, list[Sample]]:
+    """`make test-quick`, then `make test`, once each, warm: in the working
+    tree (the site's browser test needs its installed packages), after a
+    `make build` of TEST_WAREHOUSE that leaves dbt's parse cache warm for it."""
+    if not (ROOT / SITE_INSTALLED).exists():
+        raise RuntimeError(f"{SITE_INSTALLED} does not exist: `make report` installs the site's packages, then run the bench")
+    env = environment(ROOT) | {"IND_WAREHOUSE": str(ROOT / TEST_WAREHOUSE)}
+    shutil.rmtree((ROOT / TEST_WAREHOUSE).parent, ignore_errors=True)
+    run(["make", "--no-print-directory", "build"], ROOT, env, logs / "test-warm-up.log")
+    quick, _ = run(["make", "--no-print-directory", "test-quick"], ROOT, env, logs / "test-quick.log")
+    full, _ = run(["make", "--no-print-directory", "test"], ROOT, env, logs / "test.log")
+    return {"test_quick": [quick], "test": [full]}

@@ -12,7 +12,7 @@ DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"\d\d:\d\d")
 TABLES = (
     "## Targets",
-    "## Builds, the dev loop and range checks",
+    "## Builds, the dev loop, range checks and the test loop",
     "## Recording a publish",
     "## Queries",
     "## Growth by report years",
@@ -48,7 +48,10 @@ def results() -> dict[str, Any]:
             "dev_loop": timed(8.25, 102),
             "range_checks": timed(3.91),
             "recording": timed(0.21),
+            "test_quick": timed(71.2),
+            "test": timed(288.4),
         },
+        "published_bytes": 4_173_824,
         "reference": {"build_cold": timed(5.76, 65), "build_warm": timed(4.51, 65), "dev_loop": timed(3.46, 13)},
         "queries": [
             {"query": "analyses/kerncijfers.sql", "runs": 20, "rows": 12, "median_ms": 0.86, "min_ms": 0.81, "max_ms": 1.01}
@@ -97,3 +100,18 @@ def test_exposures_pass_and_a_failing_node_does_not() -> None:
     made["growth"][1]["dbt"] = {"pass": 213, "success": 73, "error": 1}
     met = {found["target"]: found["met"] for found in targets(made)}
     assert not met["every dbt node passes at every size"]
+
+
+def test_the_test_loop_and_the_published_file_have_their_targets() -> None:
+    made = results()
+    found = {t["target"]: t for t in targets(made)}
+    assert found["make test, warm"]["met"] and found["make test-quick"]["met"]
+    assert found["published file, one report year"]["value"] == 4.173824 and found["published file, one report year"]["met"]
+    text = page(made)
+    assert "| make test, warm | 288.40 s | 300.0 s | yes |" in text
+    assert "| make test-quick (no builds: pytest -m 'not builds', lint), once | 71.20 |" in text
+    unmet_before = {t["target"] for t in targets(made) if not t["met"]}
+    made["project"]["test"] = timed(301.0)
+    made["published_bytes"] = 5_000_001
+    unmet = {t["target"] for t in targets(made) if not t["met"]}
+    assert unmet - unmet_before == {"make test, warm", "published file, one report year"}
