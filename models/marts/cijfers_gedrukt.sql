@@ -13,7 +13,7 @@ with
 -- One list of every figure of the three fact tables; a dimension that a
 -- table does not have is nvt (not applicable).
 cijfers as (
-    {{ all_facts(['waarde', 'afronding', 'kwalificatie', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel']) }}
+    {{ all_facts(['waarde', 'afronding', 'kwalificatie', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel', 'is_totaal', 'deel_van']) }}
 ),
 
 -- The rank printed in a top-3 block: a column of fact_aanvragen only.
@@ -30,7 +30,11 @@ vergeleken as (
         observatie_id,
         observatie_id_vorig_jaar,
         verschil,
-        verschil_relatief
+        verschil_relatief,
+        verschil_min,
+        verschil_max,
+        verschil_relatief_min,
+        verschil_relatief_max
     from {{ ref('int_observaties_vergeleken') }}
 ),
 
@@ -55,6 +59,8 @@ opgemaakt as (
         cijfers.bron_hoofdstuk,
         cijfers.bron_tabel,
         cijfers.bron_regel,
+        cijfers.is_totaal,
+        cijfers.deel_van,
         case
             when cijfers.waarde >= 1000000 and cijfers.eenheid in ('aantal', 'euro') then 1000000
             else 1
@@ -100,6 +106,8 @@ met_vorig_jaar as (
         huidig.bron_tabel,
         huidig.bron_regel,
         huidig.weergave,
+        huidig.is_totaal,
+        huidig.deel_van,
         vorig.jaar as vorig_jaar,
         vorig.waarde as waarde_vorig_jaar,
         vorig.weergave as weergave_vorig_jaar,
@@ -107,7 +115,15 @@ met_vorig_jaar as (
         case eenheden.verandering
             when 'relatief' then vergeleken.verschil_relatief
             else vergeleken.verschil
-        end as verschil
+        end as verschil,
+        case eenheden.verandering
+            when 'relatief' then vergeleken.verschil_relatief_min
+            else vergeleken.verschil_min
+        end as verschil_min,
+        case eenheden.verandering
+            when 'relatief' then vergeleken.verschil_relatief_max
+            else vergeleken.verschil_max
+        end as verschil_max
     from opgemaakt as huidig
     inner join {{ ref('dim_eenheid') }} as eenheden
         on huidig.eenheid = eenheden.code
@@ -168,7 +184,11 @@ select
             if(cijfers.verandering = 'relatief', '%', ''),
             if(cijfers.verandering = 'procentpunt', ' procentpunt', '')
         )
-    end as verschil_weergave
+    end as verschil_weergave,
+    round(cijfers.verschil_min, 1)::double as verschil_min,
+    round(cijfers.verschil_max, 1)::double as verschil_max,
+    cijfers.is_totaal,
+    cijfers.deel_van
 from met_vorig_jaar as cijfers
 inner join {{ ref('dim_maatstaf') }} as maatstaven
     on cijfers.maatstaf = maatstaven.code
