@@ -41,6 +41,8 @@ cijfers as (
         verandering,
         verschil,
         verschil_weergave,
+        verschil_min,
+        verschil_max,
         bron_tabel,
         bron_regel
     from {{ ref('cijfers_gedrukt') }}
@@ -69,7 +71,9 @@ select
     cijfers.verschil,
     cijfers.verschil_weergave,
     cijfers.bron_tabel,
-    cijfers.bron_regel
+    cijfers.bron_regel,
+    cijfers.verschil_min,
+    cijfers.verschil_max
 from kerncijfers
 inner join cijfers
     on
