@@ -43,6 +43,7 @@ cijfers as (
         verschil_weergave,
         verschil_min,
         verschil_max,
+        verschil_bereik_weergave,
         bron_tabel,
         bron_regel
     from {{ ref('cijfers_gedrukt') }}
@@ -73,7 +74,8 @@ select
     cijfers.bron_tabel,
     cijfers.bron_regel,
     cijfers.verschil_min,
-    cijfers.verschil_max
+    cijfers.verschil_max,
+    cijfers.verschil_bereik_weergave
 from kerncijfers
 inner join cijfers
     on
