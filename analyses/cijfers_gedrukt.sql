@@ -4,7 +4,10 @@
 -- "€ 382 miljoen", "1,08 miljoen", "0,8%"), next to the same figure of the
 -- year before where the report prints both, with the change (relative for
 -- counts and amounts, in percentage points for percentages, absolute for
--- grades). One row per figure of every fact table, in the order of the
+-- grades) and the range of change the two printed figures allow, whether
+-- the figure is a printed total and which totals it is a part of (add up only
+-- the parts of one total: docs/warehouse.md, Adding figures up). One row per
+-- figure of every fact table, in the order of the
 -- report; the source line last. The report site reads its pages from this
 -- list; the mart marts.cijfers_gedrukt documents every column.
 select
@@ -42,6 +45,11 @@ select
     onderwerp_nl,
     onderwerp_en,
     verschil,
-    verschil_weergave
+    verschil_weergave,
+    verschil_min,
+    verschil_max,
+    verschil_bereik_weergave,
+    is_totaal,
+    deel_van
 from marts.cijfers_gedrukt
 order by rapportjaar, feit, domein, bron_regel, jaar

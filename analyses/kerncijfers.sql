@@ -1,6 +1,7 @@
 -- The key figures of each report against the year before: a short Dutch and
 -- English name, both years in Dutch notation as printed, and the change
--- (relative for counts, in percentage points for percentages), in the order
+-- (relative for counts, in percentage points for percentages) with the range
+-- its two printed figures allow, in the order
 -- of seeds/presentatie/selectie_kerncijfers.csv; the report line last. The
 -- report site's overview reads it; the mart marts.kerncijfers documents
 -- every column.
@@ -26,6 +27,9 @@ select
     verschil,
     verschil_weergave,
     bron_tabel,
-    bron_regel
+    bron_regel,
+    verschil_min,
+    verschil_max,
+    verschil_bereik_weergave
 from marts.kerncijfers
 order by rapportjaar, volgorde

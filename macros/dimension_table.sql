@@ -1,4 +1,5 @@
-{#- A dimension table: the codes of one dimension from seed code_lijst and,
+{#- A dimension table: the codes of one dimension from seed code_lijst
+    (with the code each is a part of, ouder) and,
     with a mapping, the columns a mapping seed (one row per code, keyed by
     `code`) adds to each code: codes others use, such as ISO or Eurostat
     codes. A code without a row in the mapping gets empty columns, which
@@ -12,7 +13,8 @@ codes as (
         code,
         label_nl,
         label_en,
-        omschrijving
+        omschrijving,
+        ouder
     from {{ ref('code_lijst') }}
 )
 {%- if mapping %},
@@ -31,7 +33,8 @@ select
     codes.code,
     codes.label_nl,
     codes.label_en,
-    codes.omschrijving{{ "," if mapping_columns }}
+    codes.omschrijving,
+    codes.ouder{{ "," if mapping_columns }}
     {%- for column in mapping_columns %}
     koppeling.{{ column }}{{ "," if not loop.last }}
     {%- endfor %}

@@ -16,3 +16,22 @@
 {% macro step_decimals(step) -%}
     greatest(0, ceil(-log10({{ step }})))::integer
 {%- endmacro %}
+
+{#- A change between years written the Dutch way with its unit: percent of
+    the year before with one decimal (relatief: "7,3%"), percentage points
+    ("7 procentpunt") or the difference with the decimals of the figure's
+    rounding step (absoluut); with its sign ("-7,3%", "+7 procentpunt")
+    unless signed is false. -#}
+{% macro format_change(value, verandering, afronding, signed=true) -%}
+    concat(
+        {%- if signed %}
+        case when {{ value }} > 0 then '+' when {{ value }} < 0 then '-' else '' end,
+        {%- endif %}
+        {{ format_dutch_number(
+            'abs(' ~ value ~ ')',
+            "if(" ~ verandering ~ " = 'relatief', 1, " ~ step_decimals(afronding) ~ ")"
+        ) }},
+        if({{ verandering }} = 'relatief', '%', ''),
+        if({{ verandering }} = 'procentpunt', ' procentpunt', '')
+    )
+{%- endmacro %}

@@ -33,7 +33,11 @@ vergeleken as (
         verschil_relatief,
         verschil_procentpunt,
         kwalificatie_vorig_jaar,
-        begrensd
+        begrensd,
+        verschil_min,
+        verschil_max,
+        verschil_relatief_min,
+        verschil_relatief_max
     from {{ ref('int_observaties_vergeleken') }}
 )
 
@@ -57,7 +61,11 @@ select
     vergeleken.verschil_procentpunt,
     aanvragen.kwalificatie,
     vergeleken.kwalificatie_vorig_jaar,
-    vergeleken.begrensd
+    vergeleken.begrensd,
+    vergeleken.verschil_min,
+    vergeleken.verschil_max,
+    vergeleken.verschil_relatief_min,
+    vergeleken.verschil_relatief_max
 from aanvragen
 inner join vergeleken
     on aanvragen.observatie_id = vergeleken.observatie_id

@@ -13,7 +13,7 @@ with
 -- One list of every figure of the three fact tables; a dimension that a
 -- table does not have is nvt (not applicable).
 cijfers as (
-    {{ all_facts(['waarde', 'afronding', 'kwalificatie', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel']) }}
+    {{ all_facts(['waarde', 'afronding', 'kwalificatie', 'bron_hoofdstuk', 'bron_tabel', 'bron_regel', 'is_totaal', 'deel_van']) }}
 ),
 
 -- The rank printed in a top-3 block: a column of fact_aanvragen only.
@@ -30,7 +30,11 @@ vergeleken as (
         observatie_id,
         observatie_id_vorig_jaar,
         verschil,
-        verschil_relatief
+        verschil_relatief,
+        verschil_min,
+        verschil_max,
+        verschil_relatief_min,
+        verschil_relatief_max
     from {{ ref('int_observaties_vergeleken') }}
 ),
 
@@ -55,6 +59,9 @@ opgemaakt as (
         cijfers.bron_hoofdstuk,
         cijfers.bron_tabel,
         cijfers.bron_regel,
+        cijfers.is_totaal,
+        cijfers.deel_van,
+        kwalificaties.grens,
         case
             when cijfers.waarde >= 1000000 and cijfers.eenheid in ('aantal', 'euro') then 1000000
             else 1
@@ -100,6 +107,10 @@ met_vorig_jaar as (
         huidig.bron_tabel,
         huidig.bron_regel,
         huidig.weergave,
+        huidig.is_totaal,
+        huidig.deel_van,
+        huidig.grens,
+        vorig.grens as grens_vorig_jaar,
         vorig.jaar as vorig_jaar,
         vorig.waarde as waarde_vorig_jaar,
         vorig.weergave as weergave_vorig_jaar,
@@ -107,7 +118,15 @@ met_vorig_jaar as (
         case eenheden.verandering
             when 'relatief' then vergeleken.verschil_relatief
             else vergeleken.verschil
-        end as verschil
+        end as verschil,
+        case eenheden.verandering
+            when 'relatief' then vergeleken.verschil_relatief_min
+            else vergeleken.verschil_min
+        end as verschil_min,
+        case eenheden.verandering
+            when 'relatief' then vergeleken.verschil_relatief_max
+            else vergeleken.verschil_max
+        end as verschil_max
     from opgemaakt as huidig
     inner join {{ ref('dim_eenheid') }} as eenheden
         on huidig.eenheid = eenheden.code
@@ -159,16 +178,62 @@ select
     round(cijfers.verschil, 1)::double as verschil,
     case
         when cijfers.verschil is null then null
-        else concat(
-            case when cijfers.verschil > 0 then '+' when cijfers.verschil < 0 then '-' else '' end,
-            {{ format_dutch_number(
-                'abs(cijfers.verschil)',
-                "if(cijfers.verandering = 'relatief', 1, " ~ step_decimals('cijfers.afronding') ~ ")"
-            ) }},
-            if(cijfers.verandering = 'relatief', '%', ''),
-            if(cijfers.verandering = 'procentpunt', ' procentpunt', '')
-        )
-    end as verschil_weergave
+        else {{ format_change('cijfers.verschil', 'cijfers.verandering', 'cijfers.afronding') }}
+    end as verschil_weergave,
+    round(cijfers.verschil_min, 1)::double as verschil_min,
+    round(cijfers.verschil_max, 1)::double as verschil_max,
+    cijfers.is_totaal,
+    cijfers.deel_van,
+    -- The change as the two printed figures allow it: "circa" the printed
+    -- change where the range is at most 1 (percent or points) wide, else the
+    -- range, nearest to 0 first ("-87,0% tot -100,0%"; low to high across 0),
+    -- and with one end open
+    -- what the other end states ("een daling van ten minste 1,7%"). A fall
+    -- of -100% that only a year before without upper end ("ruim 3.000")
+    -- allows, and not this year's figure, is such an open end.
+    case
+        when cijfers.verschil is null then null
+        when
+            cijfers.verandering = 'relatief'
+            and round(cijfers.verschil_max, 1) < 0
+            and cijfers.grens_vorig_jaar = 'ondergrens'
+            and coalesce(cijfers.grens, '') <> 'bovengrens'
+            then
+                'een daling van ten minste '
+                || {{ format_change('round(cijfers.verschil_max, 1)', 'cijfers.verandering', 'cijfers.afronding', signed=false) }}
+        when round(cijfers.verschil_min, 1) is null and round(cijfers.verschil_max, 1) is null then 'niet te bepalen'
+        when round(cijfers.verschil_min, 1) is null and round(cijfers.verschil_max, 1) < 0
+            then
+                'een daling van ten minste '
+                || {{ format_change('round(cijfers.verschil_max, 1)', 'cijfers.verandering', 'cijfers.afronding', signed=false) }}
+        when round(cijfers.verschil_min, 1) is null
+            then
+                'ten hoogste '
+                || {{ format_change('round(cijfers.verschil_max, 1)', 'cijfers.verandering', 'cijfers.afronding') }}
+        when round(cijfers.verschil_max, 1) is null and round(cijfers.verschil_min, 1) > 0
+            then
+                'een stijging van ten minste '
+                || {{ format_change('round(cijfers.verschil_min, 1)', 'cijfers.verandering', 'cijfers.afronding', signed=false) }}
+        when round(cijfers.verschil_max, 1) is null
+            then
+                'ten minste '
+                || {{ format_change('round(cijfers.verschil_min, 1)', 'cijfers.verandering', 'cijfers.afronding') }}
+        when round(cijfers.verschil_max, 1) - round(cijfers.verschil_min, 1) <= 1
+            then
+                'circa '
+                || {{ format_change('cijfers.verschil', 'cijfers.verandering', 'cijfers.afronding') }}
+        when
+            abs(round(cijfers.verschil_max, 1)) <= abs(round(cijfers.verschil_min, 1))
+            and round(cijfers.verschil_max, 1) <= 0
+            then
+                replace({{ format_change('round(cijfers.verschil_max, 1)', 'cijfers.verandering', 'cijfers.afronding') }}, ' procentpunt', '')
+                || ' tot '
+                || {{ format_change('round(cijfers.verschil_min, 1)', 'cijfers.verandering', 'cijfers.afronding') }}
+        else
+            replace({{ format_change('round(cijfers.verschil_min, 1)', 'cijfers.verandering', 'cijfers.afronding') }}, ' procentpunt', '')
+            || ' tot '
+            || {{ format_change('round(cijfers.verschil_max, 1)', 'cijfers.verandering', 'cijfers.afronding') }}
+    end as verschil_bereik_weergave
 from met_vorig_jaar as cijfers
 inner join {{ ref('dim_maatstaf') }} as maatstaven
     on cijfers.maatstaf = maatstaven.code

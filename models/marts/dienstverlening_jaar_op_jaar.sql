@@ -30,7 +30,11 @@ vergeleken as (
         verschil_relatief,
         verschil_procentpunt,
         kwalificatie_vorig_jaar,
-        begrensd
+        begrensd,
+        verschil_min,
+        verschil_max,
+        verschil_relatief_min,
+        verschil_relatief_max
     from {{ ref('int_observaties_vergeleken') }}
 )
 
@@ -51,7 +55,11 @@ select
     vergeleken.verschil_procentpunt,
     dienstverlening.kwalificatie,
     vergeleken.kwalificatie_vorig_jaar,
-    vergeleken.begrensd
+    vergeleken.begrensd,
+    vergeleken.verschil_min,
+    vergeleken.verschil_max,
+    vergeleken.verschil_relatief_min,
+    vergeleken.verschil_relatief_max
 from dienstverlening
 inner join vergeleken
     on dienstverlening.observatie_id = vergeleken.observatie_id

@@ -1,3 +1,3 @@
 {#- One row per code of dimension categorie (seeds/codes/code_lijst.csv): code,
-    label_nl, label_en, omschrijving. -#}
+    label_nl, label_en, omschrijving, ouder. -#}
 {{ dimension_table('categorie') }}

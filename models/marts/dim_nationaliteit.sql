@@ -1,5 +1,5 @@
 {#- One row per code of dimension nationaliteit (seeds/codes/code_lijst.csv): code,
-    label_nl, label_en, omschrijving; with its ISO 3166-1 alpha-2 code or why
+    label_nl, label_en, omschrijving, ouder; with its ISO 3166-1 alpha-2 code or why
     none applies (seeds/mappings/map_nationaliteit_iso.csv). -#}
 {{ dimension_table(
     'nationaliteit',

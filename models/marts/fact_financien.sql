@@ -29,26 +29,39 @@ observaties as (
         bron_regel,
         bron_citaat
     from {{ ref('int_observaties_gecodeerd') }}
+),
+
+-- Whether the figure is a printed total, and the totals it is a part of.
+totalen as (
+    select
+        observatie_id,
+        is_totaal,
+        deel_van
+    from {{ ref('int_observaties_opgeteld') }}
 )
 
 select
-    observatie_id,
-    rapportjaar,
-    jaar,
-    categorie,
-    post,
-    maatstaf,
-    eenheid,
-    waarde,
-    afronding,
-    kwalificatie,
-    bron_hoofdstuk,
-    bron_sectie,
-    bron_tabel,
-    bron_rij,
-    bron_kolom,
-    bron_waarde,
-    bron_regel,
-    bron_citaat
+    observaties.observatie_id,
+    observaties.rapportjaar,
+    observaties.jaar,
+    observaties.categorie,
+    observaties.post,
+    observaties.maatstaf,
+    observaties.eenheid,
+    observaties.waarde,
+    observaties.afronding,
+    observaties.kwalificatie,
+    observaties.bron_hoofdstuk,
+    observaties.bron_sectie,
+    observaties.bron_tabel,
+    observaties.bron_rij,
+    observaties.bron_kolom,
+    observaties.bron_waarde,
+    observaties.bron_regel,
+    observaties.bron_citaat,
+    totalen.is_totaal,
+    totalen.deel_van
 from observaties
-where feit = 'financien' and herhaalt is null
+inner join totalen
+    on observaties.observatie_id = totalen.observatie_id
+where observaties.feit = 'financien' and observaties.herhaalt is null

@@ -41,6 +41,9 @@ cijfers as (
         verandering,
         verschil,
         verschil_weergave,
+        verschil_min,
+        verschil_max,
+        verschil_bereik_weergave,
         bron_tabel,
         bron_regel
     from {{ ref('cijfers_gedrukt') }}
@@ -69,7 +72,10 @@ select
     cijfers.verschil,
     cijfers.verschil_weergave,
     cijfers.bron_tabel,
-    cijfers.bron_regel
+    cijfers.bron_regel,
+    cijfers.verschil_min,
+    cijfers.verschil_max,
+    cijfers.verschil_bereik_weergave
 from kerncijfers
 inner join cijfers
     on

@@ -788,3 +788,22 @@ def test_no_star_past_staging() -> None:
             if widened or source.strip() not in ctes:
                 wrong.append(f"{path.relative_to(ROOT)}: {match.group(0).strip()}")
     assert not wrong, "`*` past staging:\n" + "\n".join(wrong)
+
+
+def test_the_sums_the_warehouse_page_shows_give_what_it_says(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """Every query of docs/warehouse.md's section on adding figures up (the
+    naive sum not to use and the worked examples of the rule) gives the
+    result its `-- gives N` line states, in the published warehouse."""
+    page = (ROOT / "docs/warehouse.md").read_text(encoding="utf-8")
+    assert "\n## Adding figures up\n" in page, "docs/warehouse.md has no section Adding figures up"
+    section = page.split("\n## Adding figures up\n", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```sql\n(.*?)```", section, flags=re.DOTALL)
+    assert len(blocks) >= 4, f"docs/warehouse.md, Adding figures up: {len(blocks)} queries, not the naive sum and three examples"
+    wrong = []
+    for block in blocks:
+        stated = re.findall(r"^-- gives (-?\d+(?:\.\d+)?)$", block, flags=re.MULTILINE)
+        assert len(stated) == 1, f"docs/warehouse.md: a query of Adding figures up states no single result:\n{block}"
+        rows = warehouse.execute(block).fetchall()
+        if len(rows) != 1 or len(rows[0]) != 1 or rows[0][0] is None or float(rows[0][0]) != float(stated[0]):
+            wrong.append(f"says {stated[0]}, gives {rows}:\n{block}")
+    assert not wrong, "docs/warehouse.md, Adding figures up:\n" + "\n".join(wrong)

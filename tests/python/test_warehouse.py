@@ -48,3 +48,32 @@ def test_scale_follows_the_unit(warehouse: duckdb.DuckDBPyConnection) -> None:
             assert printed.endswith("%") and float(value) == float(printed.rstrip("%").replace(",", ".")), key
         if unit in ("aantal", "per_dag", "fte"):
             assert float(value) == int(value), key
+
+
+def test_a_change_is_quoted_with_the_range_its_figures_allow(warehouse: duckdb.DuckDBPyConnection) -> None:
+    """The change a reader quotes (cijfers_gedrukt.verschil_bereik_weergave)
+    is never a bare or "circa" figure where ruim, bijna or minder dan stands
+    on either figure; the printed change lies within its range; the two
+    bounded changes of 2011 read as the range and as an open end."""
+    bounding = [
+        word
+        for (word,) in warehouse.execute(
+            "select gedrukt from marts.dim_kwalificatie where grens in ('ondergrens', 'bovengrens')"
+        ).fetchall()
+    ]
+    rows = warehouse.execute(
+        "select weergave_vorig_jaar, weergave, verschil_weergave, verschil_bereik_weergave, verschil_min, verschil, verschil_max"
+        " from marts.cijfers_gedrukt where vorig_jaar is not null"
+    ).fetchall()
+    assert bounding and rows
+    wrong, shown = [], {}
+    for before, now, exact, quoted, low, change, high in rows:
+        shown[before, now] = quoted
+        bounded = any(figure.startswith(word + " ") for figure in (before, now) for word in bounding)
+        if quoted is None or (bounded and (quoted.startswith("circa") or quoted == exact)):
+            wrong.append(f"{before} -> {now}: {quoted!r} for a bounded change")
+        if (low is not None and change < low) or (high is not None and change > high):
+            wrong.append(f"{before} -> {now}: {change} outside [{low}, {high}]")
+    assert not wrong, "\n".join(wrong)
+    assert shown["ruim 2.300", "minder dan 300"] == "-87,0% tot -100,0%"
+    assert shown["ruim 3.000 fte", "ongeveer 2.900 fte"] == "een daling van ten minste 1,7%"
