@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 import pytest
 
+from indwh.paths import ROOT
 from indwh.pipeline import located
 from indwh.pipeline.build import sql_error
 
@@ -122,8 +123,12 @@ TYPO = """Runtime Error in model kerncijfers (models/marts/kerncijfers.sql)
 
 
 def test_an_error_in_a_models_sql_names_the_file_and_line_that_hold_it() -> None:
-    assert sql_error(TYPO.replace("kerncijfer.label_en", "kerncijfers.label_en"), "models/marts/kerncijfers.sql") == (
-        'models/marts/kerncijfers.sql:54: Binder Error: Referenced table "kerncijfer" not found!'
+    model = "models/marts/kerncijfers.sql"
+    lines = (ROOT / model).read_text(encoding="utf-8").splitlines()
+    holding = [number for number, line in enumerate(lines, start=1) if line.strip() == "kerncijfers.label_en,"]
+    assert len(holding) == 1, f"{model} holds the quoted SQL on one line"
+    assert sql_error(TYPO.replace("kerncijfer.label_en", "kerncijfers.label_en"), model) == (
+        f'{model}:{holding[0]}: Binder Error: Referenced table "kerncijfer" not found!'
         ' Candidate tables: "kerncijfers", "cijfers" (the SQL there: kerncijfers.label_en,)'
     )
 
