@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from indwh.errors import SandboxBuildFailed
@@ -189,8 +190,14 @@ class RangeChecks:
 
 
 def fingerprint(frame: pd.DataFrame) -> list[int]:
-    """The rows of a frame, whatever their order."""
-    return sorted(pd.util.hash_pandas_object(frame, index=False).tolist())
+    """The rows of a frame, whatever their order; a list in a cell
+    (deel_van) counts by its items."""
+    hashable = frame.apply(lambda column: column.map(lambda value: tuple(value) if is_list(value) else value))
+    return sorted(pd.util.hash_pandas_object(hashable, index=False).tolist())
+
+
+def is_list(value: object) -> bool:
+    return isinstance(value, list | tuple | np.ndarray)
 
 
 def evaluate(replay: Replay, checks: RangeChecks, cell: Cell, value: str) -> tuple[str, ...]:

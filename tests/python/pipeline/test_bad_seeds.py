@@ -71,6 +71,18 @@ def edit(file: str, old: str, new: str) -> Callable[[Project], None]:
     return breaks
 
 
+# The model and line of it that the case of a typo in a model's SQL breaks.
+TYPO_MODEL = "models/marts/kerncijfers.sql"
+TYPO_LINE = "    kerncijfers.label_en,"
+
+
+def line_of(file: str, text: str) -> int:
+    """The line of a file of the project that is `text` (which must be there once)."""
+    lines = (ROOT / file).read_text(encoding="utf-8").split("\n")
+    assert lines.count(text) == 1, f"{text!r} is not a line of {file} exactly once"
+    return lines.index(text) + 1
+
+
 def write_bytes(seed: str, content: Callable[[str], bytes]) -> Callable[[Project], None]:
     """Break a seed by writing other bytes for its text."""
 
@@ -310,10 +322,13 @@ CASES = [
     ),
     Case(
         "typo_in_a_models_sql",
-        edit("models/marts/kerncijfers.sql", "    kerncijfers.label_en,", "    kerncijfer.label_en,"),
-        ('models/marts/kerncijfers.sql:54: Binder Error: Referenced table "kerncijfer" not found', "[kerncijfers]"),
+        edit(TYPO_MODEL, TYPO_LINE, "    kerncijfer.label_en,"),
+        (
+            f'{TYPO_MODEL}:{line_of(TYPO_MODEL, TYPO_LINE)}: Binder Error: Referenced table "kerncijfer" not found',
+            "[kerncijfers]",
+        ),
         by_dbt=True,
-        build="checks",
+        build="model_sql",
     ),
     Case(
         "row_mapped_to_a_code_not_in_the_list",
@@ -423,7 +438,7 @@ CASES = [
             " at seeds/presentatie/selectie_kerncijfers.csv:5 [assert_kerncijfers_elk_eenmaal_per_rapportjaar]",
         ),
         by_dbt=True,
-        build="text_figure",
+        build="key_figure",
     ),
     Case(
         "comma_without_quotes",
