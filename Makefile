@@ -101,7 +101,7 @@ new-report: $(INSTALLED)
 	@test -n "$(YEAR)" || { echo "Say which report year: make new-report YEAR=2012" >&2; exit 2; }
 	$(BIN)/indwh new-report $(YEAR) $(if $(TEXT),--text "$(TEXT)")
 
-## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
+## mutation: change every printed value in three ways, one at a time, and report what the build catches
 mutation: $(INSTALLED)
 	$(BIN)/indwh mutation --confirm 10
 
@@ -121,11 +121,11 @@ docs: $(INSTALLED)
 export: $(INSTALLED)
 	$(BIN)/indwh export
 
-## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 12 min)
+## bench: measure builds, the dev loop, queries, range checks and the test loop, growth at 1 and 100 report years, against the targets (docs/performance.md), into target/bench/ and docs/performance-latest.md
 bench: $(INSTALLED)
 	$(BIN)/indwh bench
 
-## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 5 min)
+## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.*
 bench-growth: $(INSTALLED)
 	$(BIN)/indwh bench --growth-only
 

@@ -65,7 +65,7 @@ def parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--growth-runs", type=int, default=1, help="builds per size after the first, from scratch, one (default 1)"
     )
-    bench.add_argument("--sizes", help="report years to build (default 1,10; with --growth-only 1,10,100,1000)")
+    bench.add_argument("--sizes", help="report years to build (default 1,100; with --growth-only 1,10,100,1000)")
     bench.add_argument("--growth-only", action="store_true", help="only the growth series, into growth.json and growth.md")
     bench.add_argument("--dev-loop-only", action="store_true", help="only the dev loop (dev, watch), into dev_loop.json and .md")
     years = command("synthetic-years", "add synthetic report years to a copy of the project")
