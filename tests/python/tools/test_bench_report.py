@@ -1,4 +1,4 @@
-"""The benchmark's targets (indwh.tools.bench.report), each met at its limit
+"""The benchmark's targets (indwh_tools.bench.report), each met at its limit
 and not just over it, and the page `make bench` writes as
 docs/performance-latest.md, rendered from a small set of results made here:
 every table, no date or clock time."""
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from indwh.tools.bench.report import checks, page, targets
+from indwh_tools.bench.report import checks, page, targets
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"\d\d:\d\d")

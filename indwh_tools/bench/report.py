@@ -179,7 +179,7 @@ def recording_rows(results: dict[str, Any], series: str) -> list[list[str]]:
 
 
 def page(results: dict[str, Any], growth: dict[str, Any] | None = None) -> str:
-    """The page of the figures in `results` (one `indwh bench` run), and of a
+    """The page of the figures in `results` (one `indwh-tools bench` run), and of a
     growth series of another run (`make bench-growth`) when given."""
     project, reference = results["project"], results["reference"]
     runs = [results] + ([growth] if growth else [])

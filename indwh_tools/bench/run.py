@@ -1,8 +1,8 @@
 """`make bench`: measure, then write target/bench/results.json and results.md,
 and the same page as docs/performance-latest.md.
 
-    indwh bench [--runs 5] [--sizes 1,100] [--growth-runs 1]
-    indwh bench --growth-only [--sizes 1,10,100,1000]    (make bench-growth)
+    indwh-tools bench [--runs 5] [--sizes 1,100] [--growth-runs 1]
+    indwh-tools bench --growth-only [--sizes 1,10,100,1000]    (make bench-growth)
 
 The default run measures everything but growth five times, and growth with
 1 and 100 report years (the sizes of the growth target, report.GROWTH_YEARS).
@@ -26,11 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from indwh.paths import ROOT
-from indwh.tools.bench import growth, queries, recording, steps
-from indwh.tools.bench.measure import load, machine, summary
-from indwh.tools.bench.projects import write_reference
-from indwh.tools.bench.report import GROWTH_YEARS, checks, page, targets
-from indwh.tools.sandbox import copy_project
+from indwh_tools.bench import growth, queries, recording, steps
+from indwh_tools.bench.measure import load, machine, summary
+from indwh_tools.bench.projects import write_reference
+from indwh_tools.bench.report import GROWTH_YEARS, checks, page, targets
+from indwh_tools.sandbox import copy_project
 
 OUT = ROOT / "target" / "bench"
 LATEST = ROOT / "docs" / "performance-latest.md"
