@@ -70,10 +70,10 @@ lint: lint-sql lint-python lint-dbt lint-dbt-warnings
 lint-sql: $(INSTALLED)
 	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
 
-## lint-python: ruff (lint and format) and mypy --strict over indwh/ and tests/python/
+## lint-python: ruff (lint and format) and mypy --strict over indwh/, indwh_tools/ and tests/python/
 lint-python: $(INSTALLED)
-	$(BIN)/ruff check indwh tests/python
-	$(BIN)/ruff format --check indwh tests/python
+	$(BIN)/ruff check indwh indwh_tools tests/python
+	$(BIN)/ruff format --check indwh indwh_tools tests/python
 	$(BIN)/mypy
 
 ## lint-dbt: dbt-score over the parsed project (in memory): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
@@ -101,9 +101,9 @@ new-report: $(INSTALLED)
 	@test -n "$(YEAR)" || { echo "Say which report year: make new-report YEAR=2012" >&2; exit 2; }
 	$(BIN)/indwh new-report $(YEAR) $(if $(TEXT),--text "$(TEXT)")
 
-## mutation: change every printed value in three ways, one at a time, and report what the build catches (about 15 min)
+## mutation: change every printed value in three ways, one at a time, and report what the build catches
 mutation: $(INSTALLED)
-	$(BIN)/indwh mutation --confirm 10
+	$(BIN)/indwh-tools mutation --confirm 10
 
 ## restore: list the backups of the warehouse (make restore), or publish one again (make restore PUBLISH=<n>)
 restore: $(INSTALLED)
@@ -121,13 +121,13 @@ docs: $(INSTALLED)
 export: $(INSTALLED)
 	$(BIN)/indwh export
 
-## bench: measure builds, the dev loop, queries and range checks (5 runs each), growth to 10 report years, into target/bench/ (about 12 min)
+## bench: measure builds, the dev loop, queries, range checks and the test loop, growth at 1 and 100 report years, against the targets (docs/performance.md), into target/bench/ and docs/performance-latest.md
 bench: $(INSTALLED)
-	$(BIN)/indwh bench
+	$(BIN)/indwh-tools bench
 
-## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.* (about 5 min)
+## bench-growth: build with 1, 10, 100 and 1000 report years (synthetic), into target/bench/growth.*
 bench-growth: $(INSTALLED)
-	$(BIN)/indwh bench --growth-only
+	$(BIN)/indwh-tools bench --growth-only
 
 # The report site (Evidence, reports/): Node.js and npm from the machine, the
 # packages pinned by reports/package-lock.json. Long steps run under a

@@ -1,7 +1,9 @@
 """The command line of the project: `indwh <command>` (or `python -m indwh
 <command>`). Each command lives in indwh/commands/<name>.py as a function
 `run(args)` taking the parsed arguments and returning the exit status; it
-is imported only when it runs, so `indwh --help` starts at once."""
+is imported only when it runs, so `indwh --help` starts at once. The
+maintainers' tools (`indwh-tools`, indwh_tools.main) are dispatched by the
+same `subcommands` and `dispatch`."""
 
 from __future__ import annotations
 
@@ -22,11 +24,15 @@ def positive(text: str) -> int:
     return int(text)
 
 
-def parser() -> argparse.ArgumentParser:
-    """Every command with its options; `quick_exit` marks the commands that
-    load great-expectations and end without the interpreter's teardown
+Command = Callable[..., argparse.ArgumentParser]
+
+
+def subcommands(top: argparse.ArgumentParser) -> Command:
+    """The commands of `top`: `command(name, summary, quick_exit=False)` adds
+    one, run by the module `<name>` (dashes as underscores) of the package
+    given to `dispatch`; `quick_exit` marks the commands that load
+    great-expectations and end without the interpreter's teardown
     (docs/decisions/0004-skipped-teardown.md)."""
-    top = argparse.ArgumentParser(prog="indwh", description="The IND annual results warehouse: build, check and explore it.")
     commands = top.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, summary: str, quick_exit: bool = False) -> argparse.ArgumentParser:
@@ -34,6 +40,13 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(module=name.replace("-", "_"), quick_exit=quick_exit)
         return sub
 
+    return command
+
+
+def parser() -> argparse.ArgumentParser:
+    """Every command with its options."""
+    top = argparse.ArgumentParser(prog="indwh", description="The IND annual results warehouse: build, check and explore it.")
+    command = subcommands(top)
     build = command("build", "check the seeds, build, check and publish the warehouse", quick_exit=True)
     build.add_argument("--changed", action="store_true", help="rebuild only what changed since the last published build")
     build.add_argument(
@@ -56,21 +69,6 @@ def parser() -> argparse.ArgumentParser:
     new_report.add_argument(
         "--text", type=Path, metavar="FILE", help="the new report's text: put in bron/ and read, the previous report as template"
     )
-    mutation = command("mutation", "change printed values one at a time; report what the build catches")
-    mutation.add_argument("--sample", type=int, default=0, help="changes of each kind to draw at random (0: all)")
-    mutation.add_argument("--random-seed", type=int, default=2011, help="seed of the random draws (default 2011)")
-    mutation.add_argument("--confirm", type=int, default=0, help="changes to repeat with the real dbt build")
-    bench = command("bench", "measure builds, the dev loop, queries and range checks")
-    bench.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
-    bench.add_argument(
-        "--growth-runs", type=int, default=1, help="builds per size after the first, from scratch, one (default 1)"
-    )
-    bench.add_argument("--sizes", help="report years to build (default 1,10; with --growth-only 1,10,100,1000)")
-    bench.add_argument("--growth-only", action="store_true", help="only the growth series, into growth.json and growth.md")
-    bench.add_argument("--dev-loop-only", action="store_true", help="only the dev loop (dev, watch), into dev_loop.json and .md")
-    years = command("synthetic-years", "add synthetic report years to a copy of the project")
-    years.add_argument("project", type=Path, metavar="PROJECT", help="the folder of the project copy to change")
-    years.add_argument("years", type=positive, metavar="YEARS", help="report years it has afterwards, 2011 included")
     return top
 
 
@@ -85,19 +83,25 @@ def project() -> None:
         raise NotInProject(why)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command named in `argv` (default: the command line); its exit status.
+def dispatch(commands: argparse.ArgumentParser, package: str, argv: Sequence[str] | None) -> int:
+    """Run the command of `commands` named in `argv` (None: the command line)
+    from its module in `package`; its exit status.
 
     Run as the program (no `argv`), a command marked quick_exit ends the
     process at once instead of returning."""
-    args = parser().parse_args(argv)
+    args = commands.parse_args(argv)
     try:
         project()
     except NotInProject as error:
         print(error, file=sys.stderr)
         return 2
-    run: Callable[[argparse.Namespace], int] = importlib.import_module(f"indwh.commands.{args.module}").run
+    run: Callable[[argparse.Namespace], int] = importlib.import_module(f"{package}.{args.module}").run
     status = run(args)
     if argv is None and args.quick_exit:
         exit_now(status)
     return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named in `argv` (default: the command line); its exit status."""
+    return dispatch(parser(), "indwh.commands", argv)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from indwh.paths import warehouse_path
 from indwh.pipeline import backups
-from indwh.tools import sandbox
+from indwh_tools import sandbox
 
 DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
 

@@ -29,10 +29,11 @@ from indwh import definitions
 from indwh.paths import ROOT
 from indwh.pipeline import watch
 from indwh.range_checks import spec
-from indwh.tools.bench import queries as bench_queries
-from indwh.tools.bench import recording as bench_recording
-from indwh.tools.bench import report as bench_report
-from indwh.tools.bench import run as bench_run
+from indwh_tools.bench import growth as bench_growth
+from indwh_tools.bench import queries as bench_queries
+from indwh_tools.bench import recording as bench_recording
+from indwh_tools.bench import report as bench_report
+from indwh_tools.bench import run as bench_run
 from tests.python.conftest import read_csv
 
 WORDS = dict(
@@ -466,31 +467,55 @@ CLAIMS = [
         "docs/performance.md",
         r"warm `make build` ≤ ([\d.]+) × `dbt build` alone",
         lambda s: (bench_report.BUILD_OVER_DBT,),
-        "indwh/tools/bench/report.py",
+        "indwh_tools/bench/report.py",
     ),
     Claim(
         "docs/performance.md",
         r"`make watch` ≤ (\d+) s from a change to republished",
-        lambda s: (bench_report.DEV_LOOP_SECONDS,),
-        "indwh/tools/bench/report.py",
+        lambda s: (bench_report.WATCH_SECONDS,),
+        "indwh_tools/bench/report.py",
     ),
     Claim(
         "docs/performance.md",
         r"every `analyses/` query ≤ (\d+) ms",
         lambda s: (bench_report.QUERY_MILLISECONDS,),
-        "indwh/tools/bench/report.py",
+        "indwh_tools/bench/report.py",
+    ),
+    Claim(
+        "docs/performance.md",
+        r"the published file ≤ (\d+) MB at one report year",
+        lambda s: (bench_report.PUBLISHED_BYTES / 1e6,),
+        "indwh_tools/bench/report.py",
+    ),
+    Claim(
+        "docs/performance.md",
+        r"a warm build at (\d+) report years ≤ ([\d.]+) × at one report year",
+        lambda s: (bench_report.GROWTH_YEARS, bench_report.GROWTH_FACTOR),
+        "indwh_tools/bench/report.py",
+    ),
+    Claim(
+        "docs/performance.md",
+        r"warm `make test` ≤ (\d+) s, `make test-quick` ≤ (\d+) s",
+        lambda s: (bench_report.TEST_SECONDS, bench_report.TEST_QUICK_SECONDS),
+        "indwh_tools/bench/report.py",
+    ),
+    Claim(
+        "docs/performance.md",
+        r"The growth series \(`make bench`: (\d+) and (\d+) report years; `make bench-growth`: (\d+), (\d+), (\d+) and (\d+)\)",
+        lambda s: (*bench_run.BENCH_SIZES, *bench_growth.SIZES),
+        "indwh_tools/bench/run.py, growth.py",
     ),
     Claim(
         "docs/performance.md",
         r"median of (\d+) runs in-process",
         lambda s: (bench_queries.QUERY_RUNS,),
-        "indwh/tools/bench/queries.py",
+        "indwh_tools/bench/queries.py",
     ),
     Claim(
         "docs/performance.md",
         r"\((\d+) runs after a warm-up\)",
         lambda s: (bench_queries.QUERY_RUNS,),
-        "indwh/tools/bench/queries.py",
+        "indwh_tools/bench/queries.py",
     ),
     Claim(
         "docs/performance.md",
@@ -502,13 +527,13 @@ CLAIMS = [
         "docs/performance.md",
         r"and times, (\w+) runs each",
         lambda s: (WORDS[inspect.signature(bench_run.bench).parameters["runs"].default],),
-        "indwh/tools/bench/run.py",
+        "indwh_tools/bench/run.py",
     ),
     Claim(
         "docs/performance.md",
         r"recording of a publish against what the warm build published, (\w+) runs",
         lambda s: (WORDS[bench_recording.RUNS],),
-        "indwh/tools/bench/recording.py",
+        "indwh_tools/bench/recording.py",
     ),
 ]
 
@@ -526,7 +551,7 @@ def default_kills() -> int:
 
 
 def makefile_confirm() -> int:
-    found = re.search(r"indwh mutation --confirm (\d+)", (ROOT / "Makefile").read_text(encoding="utf-8"))
+    found = re.search(r"indwh-tools mutation --confirm (\d+)", (ROOT / "Makefile").read_text(encoding="utf-8"))
     assert found, "the Makefile's mutation target gives no --confirm"
     return int(found.group(1))
 
@@ -701,23 +726,26 @@ def modules(folder: Path) -> set[str]:
 
 
 def test_the_package_tables_list_every_module() -> None:
-    """docs/architecture.md: the commands, and each folder's table of modules."""
+    """docs/architecture.md: the commands of indwh and of indwh_tools, and each folder's table of modules."""
     page = "docs/architecture.md"
-    commands = {first_code(row[0]) for row in rows_of_table(page, "| command | make target | does |")}
-    actual = {path.stem.replace("_", "-") for path in (ROOT / "indwh/commands").glob("*.py") if path.name != "__init__.py"}
-    assert commands == actual, f"{page}: commands listed {sorted(commands)}, in indwh/commands/ {sorted(actual)}"
+    for header, package in (("| command | make target | does |", "indwh"), ("| tool | make target | does |", "indwh_tools")):
+        commands = {first_code(row[0]) for row in rows_of_table(page, header)}
+        folder = ROOT / package / "commands"
+        actual = {path.stem.replace("_", "-") for path in folder.glob("*.py") if path.name != "__init__.py"}
+        assert commands == actual, f"{page}: commands listed {sorted(commands)}, in {package}/commands/ {sorted(actual)}"
     text_ = (ROOT / page).read_text(encoding="utf-8")
     wrong = []
-    tables = re.findall(r"`(indwh/[\w/]*)`:\n\n\| module \| does \|\n\| --- \| --- \|\n((?:\|.*\n)+)", text_)
-    assert len(tables) >= 4, f"{page}: the tables of modules are not found"
-    for folder, body in tables:
+    tables = re.findall(
+        r"`(indwh(?:_tools)?/[\w/]*)`((?:, besides .*)?):\n\n\| module \| does \|\n\| --- \| --- \|\n((?:\|.*\n)+)", text_
+    )
+    folders = [folder for folder, _, _ in tables]
+    assert {"indwh/", "indwh/pipeline/", "indwh/plumbing/", "indwh/range_checks/", "indwh_tools/"} <= set(folders), (
+        f"{page}: the tables of modules are not found (found {folders})"
+    )
+    for folder, besides, body in tables:
         listed = {first_code(line.strip("|").split(" | ")[0]).removeprefix(folder) for line in body.splitlines()}
-        actual = modules(ROOT / folder)
-        if folder == "indwh/":
-            besides = re.search(r"`indwh/`, besides (.*):\n", text_)
-            assert besides, f"{page}: what the table of indwh/ leaves out is not said"
-            actual -= set(re.findall(r"`([^`]+)`", besides.group(1)))
-            actual -= {f"{other.removeprefix('indwh/')}" for other, _ in tables if other != "indwh/"}
+        actual = modules(ROOT / folder) - set(re.findall(r"`([^`]+)`", besides))
+        actual -= {other.removeprefix(folder) for other in folders if other != folder and other.startswith(folder)}
         if listed != actual:
             wrong.append(f"{folder}: listed {sorted(listed)}, there {sorted(actual)}")
     assert not wrong, f"{page}:\n" + "\n".join(wrong)

@@ -22,10 +22,7 @@ COMMANDS = (
     "docs",
     "export",
     "new-report",
-    "mutation",
-    "bench",
-    "synthetic-years",
-)
+)  # the maintainers' tools are indwh-tools' (tests/python/tools/test_tools_main.py)
 CONSOLE_SCRIPT = Path(sys.executable).parent / "indwh"
 
 
@@ -49,10 +46,3 @@ def test_unknown_command_exits_2_without_traceback() -> None:
     assert result.returncode == 2
     assert "invalid choice: 'publish'" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
-
-
-def test_synthetic_years_refuses_a_count_below_one(tmp_path: Path) -> None:
-    result = indwh("synthetic-years", str(tmp_path), "0")
-    assert result.returncode == 2
-    assert "'0' is not a whole number of 1 or more" in result.stderr
-    assert "Traceback" not in result.stderr

@@ -14,7 +14,7 @@ import pytest
 
 from indwh.errors import NotInProject
 from indwh.paths import ROOT, project_root
-from indwh.tools import sandbox
+from indwh_tools import sandbox
 from tests.python.conftest import read_csv, report_years
 from tests.python.project import sha256
 

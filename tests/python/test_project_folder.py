@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from indwh.paths import warehouse_path
-from indwh.tools import sandbox
-from indwh.tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
+from indwh_tools import sandbox
+from indwh_tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
 from tests.python.project import make, sha256, small_venv
 
 pytestmark = pytest.mark.builds

@@ -15,7 +15,7 @@ import pytest
 from indwh.errors import BuildFailed
 from indwh.paths import warehouse_path
 from indwh.pipeline import compact
-from indwh.tools.bench.report import PUBLISHED_BYTES
+from indwh_tools.bench.report import PUBLISHED_BYTES
 from tests.python.conftest import one
 
 # What a reader of the file finds besides the rows, from the file's own

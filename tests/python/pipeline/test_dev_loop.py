@@ -30,7 +30,7 @@ import pytest
 
 from indwh.pipeline import release
 from indwh.pipeline.dbt_command import is_node
-from indwh.tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
+from indwh_tools.bench.steps import DEV_LOOP_COLUMN, DEV_LOOP_ROW, DEV_LOOP_SEED, DEV_LOOP_STEP, edit_seed_value
 from tests.python.conftest import one
 from tests.python.project import Project, copy_project, sha256
 

@@ -17,7 +17,7 @@ from indwh.errors import BadInput
 from indwh.paths import ROOT
 from indwh.pipeline import new_report, report_text, seed_files
 from indwh.pipeline.report_seeds import REPORT_TEXT, REPORTS, read_rows, value_columns
-from indwh.tools import sandbox
+from indwh_tools import sandbox
 from tests.python.pipeline.made_texts import Made, next_values, next_year
 from tests.python.project import copy_project, sha256
 

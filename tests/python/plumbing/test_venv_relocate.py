@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from indwh.plumbing.venv_relocate import Stop, relocate
-from indwh.tools import sandbox
+from indwh_tools import sandbox
 from tests.python.project import make, small_venv
 
 BODY = "import sys\nprint(sys.prefix)\n"

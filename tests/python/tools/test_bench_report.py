@@ -1,12 +1,16 @@
-"""The page `make bench` writes as docs/performance-latest.md, rendered
-from a small set of results made here: every table, no date or clock time."""
+"""The benchmark's targets (indwh_tools.bench.report), each met at its limit
+and not just over it, and the page `make bench` writes as
+docs/performance-latest.md, rendered from a small set of results made here:
+every table, no date or clock time."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from indwh.tools.bench.report import page, targets
+import pytest
+
+from indwh_tools.bench.report import checks, page, targets
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"\d\d:\d\d")
@@ -46,6 +50,7 @@ def results() -> dict[str, Any]:
             "build_warm": timed(11.75, 287),
             "dbt_alone": timed(9.98, 287),
             "dev_loop": timed(8.25, 102),
+            "watch_published": timed(4.1, 102),
             "range_checks": timed(3.91),
             "recording": timed(0.21),
             "test_quick": timed(71.2),
@@ -56,15 +61,18 @@ def results() -> dict[str, Any]:
         "queries": [
             {"query": "analyses/kerncijfers.sql", "runs": 20, "rows": 12, "median_ms": 0.86, "min_ms": 0.81, "max_ms": 1.01}
         ],
-        "growth": [size(1, 12.4, 0.21), size(10, 13.8, 0.3)],
+        "growth": [size(1, 12.4, 0.21), size(100, 14.9, 0.3)],
     }
-    made["targets"] = targets(made)
     return made
 
 
 def growth_results() -> dict[str, Any]:
-    made = results() | {"project": {}, "reference": {}, "queries": [], "growth": [size(1, 12.4, 0.2), size(1000, 23.4, 2.5)]}
-    made["targets"] = targets(made)
+    made = {k: v for k, v in results().items() if k != "published_bytes"} | {
+        "project": {},
+        "reference": {},
+        "queries": [],
+        "growth": [size(y, 12.4 + y / 10, 0.2) for y in (1, 10, 100, 1000)],
+    }
     return made
 
 
@@ -76,42 +84,104 @@ def test_the_page_has_every_table_and_no_date_or_time() -> None:
         assert re.search(r"^\| .+ \|\n\| (---:?( \| )?)+ \|\n\| ", section, re.MULTILINE), f"{heading}: no table"
     assert "Growth by report years (make bench-growth)" in text
     assert "2 cores (AMD EPYC), 23.5 GiB RAM" in text and "load average 0.78 before and 1.76 after" in text
-    assert "dbt nodes: make build 287; the dev loop 102; 287 at 1, 10 report years." in text
+    assert "dbt nodes: make build 287; the dev loop 102; 287 at 1, 100 report years." in text
+    assert "| 100 | 91300 | 287 | 17.88 | 14.90 | 1.20 | 0.30 | 1650.0 |" in text  # warm 14.9 s against 12.4 s at one year
     assert not DATE.search(text), DATE.search(text)
     assert not CLOCK.search(text), CLOCK.search(text)
 
 
-def test_the_recording_targets() -> None:
-    found = {t["target"]: t for t in targets(results()) + targets(growth_results())}
-    assert found["recording a publish, one report year (median)"]["met"]
-    assert not found["recording a publish, 1000 report years (median)"]["met"]  # 2.5 s against 2 s
+def met(made: dict[str, Any]) -> dict[str, bool]:
+    return {found["target"]: found["met"] for found in targets(made)}
 
 
-def test_the_patterns_catch_a_date_and_a_time() -> None:
-    assert DATE.search("# Benchmark 2011-12-31") and CLOCK.search("at 23:59")
+def test_the_targets_are_the_issued_ones() -> None:
+    """make dev, recording a publish and 1000 report years are measured but no target."""
+    assert set(met(results())) == {
+        "make build warm / dbt build alone (medians)",
+        "make watch: change to republished (median)",
+        "slowest analyses/ query (median)",
+        "published file, one report year",
+        "build with 100 report years / with 1 (warm, medians)",
+        "make test, warm",
+        "make test-quick",
+    }
+    assert set(met(growth_results())) == {"build with 100 report years / with 1 (warm, medians)"}
+    text = page(results(), growth_results())
+    targets_section = text.split("\n## Targets", 1)[1].split("\n## ", 1)[0]
+    assert "make dev" not in targets_section and "recording" not in targets_section and "1000" not in targets_section
+
+
+# A target, where its measurement sits in the results, and its limit in that
+# unit: the figures docs/performance.md states, written out here, not read
+# from the module under test.
+LIMITS = {
+    "make build warm / dbt build alone (medians)": (("project", "build_warm"), 1.3 * 9.98),  # dbt alone: 9.98 s
+    "make watch: change to republished (median)": (("project", "watch_published"), 6.0),
+    "make test, warm": (("project", "test"), 300.0),
+    "make test-quick": (("project", "test_quick"), 90.0),
+}
+
+
+@pytest.mark.parametrize("target", LIMITS)
+def test_a_target_just_over_its_limit_is_not_met(target: str) -> None:
+    (group, name), limit = LIMITS[target]
+    made = results()
+    for value, expected in ((limit * 0.999, True), (limit * 1.001, False)):
+        made[group][name] = timed(value, 287)
+        assert met(made)[target] is expected, (target, value)
+
+
+def test_the_slowest_analyses_query_and_the_file_size_against_their_limits() -> None:
+    made = results()
+    made["queries"].append({"query": "reports/sources/ind/aanvragen.sql", "median_ms": 50.0})  # not an analyses/ query
+    made["queries"].append({"query": "analyses/trend.sql", "median_ms": 9.99})  # against 10 ms
+    assert met(made)["slowest analyses/ query (median)"]
+    made["queries"][-1]["median_ms"] = 10.01
+    assert not met(made)["slowest analyses/ query (median)"]
+    made["queries"][-1] = {"query": "analyses/trend.sql", "error": "Catalog Error"}  # a failed query is no pass
+    assert not met(made)["slowest analyses/ query (median)"]
+    made["published_bytes"] = 5_000_000
+    assert met(made)["published file, one report year"]
+    made["published_bytes"] = 5_000_001
+    assert not met(made)["published file, one report year"]
+
+
+def test_the_growth_target_is_the_100_year_build_against_the_one_year_build() -> None:
+    target = "build with 100 report years / with 1 (warm, medians)"
+    made = results()
+    for warm_100, expected in ((12.4 * 1.249, True), (12.4 * 1.251, False)):
+        made["growth"][1]["samples"]["build_warm"] = timed(warm_100, 287)
+        assert met(made)[target] is expected, warm_100
+    found = next(t for t in targets(made) if t["target"] == target)
+    assert abs(found["value"] - 1.251) < 1e-9 and found["limit"] == 1.25
+    made["growth"] = [size(1, 12.4, 0.2), size(10, 12.5, 0.2), size(1000, 100.0, 2.5)]  # no 100: no growth target
+    assert not any("report years" in name for name in met(made))
 
 
 def test_exposures_pass_and_a_failing_node_does_not() -> None:
     """dbt build reports exposures as no-op: that passes; an error does not."""
     made = results()
     made["growth"][1]["dbt"] = {"pass": 214, "success": 73, "no-op": 20}
-    met = {found["target"]: found["met"] for found in targets(made)}
-    assert met["every dbt node passes at every size"]
+    assert all(check["met"] for check in checks(made))
     made["growth"][1]["dbt"] = {"pass": 213, "success": 73, "error": 1}
-    met = {found["target"]: found["met"] for found in targets(made)}
-    assert not met["every dbt node passes at every size"]
+    assert {c["check"]: c["met"] for c in checks(made)} == {
+        "same node count for every size": True,
+        "every dbt node passes at every size": False,
+    }
+    made["growth"][1]["samples"]["build_warm"]["nodes"] = 286
+    assert not {c["check"]: c["met"] for c in checks(made)}["same node count for every size"]
 
 
-def test_the_test_loop_and_the_published_file_have_their_targets() -> None:
+def test_the_test_loop_and_the_published_file_on_the_page() -> None:
     made = results()
     found = {t["target"]: t for t in targets(made)}
-    assert found["make test, warm"]["met"] and found["make test-quick"]["met"]
-    assert found["published file, one report year"]["value"] == 4.173824 and found["published file, one report year"]["met"]
+    assert found["published file, one report year"]["value"] == 4.173824
     text = page(made)
     assert "| make test, warm | 288.40 s | 300.0 s | yes |" in text
     assert "| make test-quick (no builds: pytest -m 'not builds', lint), once | 71.20 |" in text
-    unmet_before = {t["target"] for t in targets(made) if not t["met"]}
     made["project"]["test"] = timed(301.0)
-    made["published_bytes"] = 5_000_001
-    unmet = {t["target"] for t in targets(made) if not t["met"]}
-    assert unmet - unmet_before == {"make test, warm", "published file, one report year"}
+    assert "| make test, warm | 301.00 s | 300.0 s | NO |" in page(made)
+
+
+def test_the_patterns_catch_a_date_and_a_time() -> None:
+    assert DATE.search("# Benchmark 2011-12-31") and CLOCK.search("at 23:59")

@@ -1,5 +1,5 @@
 """The build catches a changed printed value. The project is copied and
-built once; changes are replayed in memory (indwh.tools.mutation.replay) and two of them,
+built once; changes are replayed in memory (indwh_tools.mutation.replay) and two of them,
 one on each side of a tolerance, are built for real with dbt to show that
 the replay and the build agree. A random sample of changes of each kind
 prints the kill rate (`make mutation` runs every value and kind)."""
@@ -12,9 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from indwh.printed import read
-from indwh.tools.mutation.changes import Cell, cells, mutate
-from indwh.tools.mutation.replay import Replay
-from indwh.tools.mutation.run import RangeChecks, Sandbox, baseline, evaluate, run, selection, summary
+from indwh_tools.mutation.changes import Cell, cells, mutate
+from indwh_tools.mutation.replay import Replay
+from indwh_tools.mutation.run import RangeChecks, Sandbox, baseline, evaluate, run, selection, summary
 
 PER_KIND = 10  # changes of each kind in the sample; `make mutation` runs them all
 RANDOM_SEED = 2011

@@ -1,4 +1,4 @@
-"""The synthetic report years (indwh.tools.synthetic_years) come in through the
+"""The synthetic report years (indwh_tools.synthetic_years) come in through the
 seeds' own layout and add up like the report does: checked here on the
 seeds alone, in seconds. `make bench` builds them with dbt (every dbt
 test, the reconciliations included) for up to 1000 report years."""
@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from indwh import printed
-from indwh.commands import synthetic_years
 from indwh.errors import BadInput
 from indwh.paths import ROOT
-from indwh.tools.synthetic_years import BASE_YEAR, add_years
+from indwh_tools.commands import synthetic_years
+from indwh_tools.synthetic_years import BASE_YEAR, add_years
 from tests.python.conftest import read_csv
 
 YEARS = 4  # 2011 and three synthetic years

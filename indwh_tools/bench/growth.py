@@ -1,5 +1,5 @@
 """Growth by report years: the project with 1, 10, 100 and 1000 report
-years (synthetic years after 2011, indwh.tools.synthetic_years), each built from
+years (synthetic years after 2011, indwh_tools.synthetic_years), each built from
 scratch and again, in its own copy, and what recording a publish of it costs."""
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from indwh.pipeline.dbt_command import is_node
-from indwh.tools.bench import recording
-from indwh.tools.bench.measure import Sample, run
-from indwh.tools.bench.projects import environment, executed_nodes
-from indwh.tools.sandbox import copy_project
-from indwh.tools.synthetic_years import add_years
+from indwh_tools.bench import recording
+from indwh_tools.bench.measure import Sample, run
+from indwh_tools.bench.projects import environment, executed_nodes
+from indwh_tools.sandbox import copy_project
+from indwh_tools.synthetic_years import add_years
 
 SIZES = (1, 10, 100, 1000)
 

@@ -40,7 +40,7 @@ text repeating them, no rounding exception), so every check still holds,
 and moved towards the new year's figure, so the change from year to year
 does not grow beyond RESTATED_STEPS steps.
 
-    indwh synthetic-years <project dir> <number of report years>
+    indwh-tools synthetic-years <project dir> <number of report years>
 """
 
 from __future__ import annotations
@@ -621,7 +621,7 @@ def year_rows(
         row
         | {
             "rapportjaar": str(year),
-            "bron": f"synthetic report year: the {BASE_YEAR} report's layout (indwh/tools/synthetic_years.py)",
+            "bron": f"synthetic report year: the {BASE_YEAR} report's layout (indwh_tools/synthetic_years.py)",
         }
         for row in base.checks.rows
     ]

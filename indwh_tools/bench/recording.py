@@ -17,7 +17,7 @@ from pathlib import Path
 import duckdb
 
 from indwh.pipeline import release, seed_files
-from indwh.tools.bench.measure import Sample
+from indwh_tools.bench.measure import Sample
 
 RUNS = 5  # several even when the builds around it run once: a run takes a second or two
 

@@ -1,10 +1,10 @@
-"""`indwh mutation`: change printed values one at a time and report what the build catches."""
+"""`indwh-tools mutation`: change printed values one at a time and report what the build catches."""
 
 from __future__ import annotations
 
 import argparse
 
-from indwh.tools.mutation.run import mutation_test
+from indwh_tools.mutation.run import mutation_test
 
 
 def run(args: argparse.Namespace) -> int:

@@ -17,8 +17,8 @@ from pathlib import Path
 from indwh import printed
 from indwh.paths import ROOT, build_path
 from indwh.pipeline.dbt_command import COMMAND as DBT
-from indwh.tools.bench.measure import Sample, run
-from indwh.tools.bench.projects import environment, executed_nodes
+from indwh_tools.bench.measure import Sample, run
+from indwh_tools.bench.projects import environment, executed_nodes
 
 # The dev loop edits this value back and forth by one rounding step.
 DEV_LOOP_SEED = Path("seeds/rapport/studenten.csv")

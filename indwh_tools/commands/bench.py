@@ -1,10 +1,10 @@
-"""`indwh bench`: measure builds, the dev loop, queries, range checks and growth."""
+"""`indwh-tools bench`: measure builds, the dev loop, queries, range checks and growth."""
 
 from __future__ import annotations
 
 import argparse
 
-from indwh.tools.bench.run import bench
+from indwh_tools.bench.run import bench
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,5 +1,5 @@
 """The projects the benchmark builds besides its copies of this project
-(indwh.tools.sandbox): a tiny reference dbt project that shows dbt's own
+(indwh_tools.sandbox): a tiny reference dbt project that shows dbt's own
 floor on this machine, and what the commands in a copy are given."""
 
 from __future__ import annotations

@@ -3,10 +3,10 @@
 build catches it: a model that refuses it, a dbt test or reconciliation
 that fails, or a range check.
 
-    indwh mutation [--sample N] [--random-seed S] [--confirm K]
+    indwh-tools mutation [--sample N] [--random-seed S] [--confirm K]
 
 The project is copied to a temporary directory and built there once with
-`dbt build`. Each change is then replayed in memory (indwh.tools.mutation.replay): the
+`dbt build`. Each change is then replayed in memory (indwh_tools.mutation.replay): the
 seed value changed, every model below it rebuilt from the SQL dbt
 compiled, every data test below it run as dbt ran it and, when those all
 pass, the range checks over the marts, as `make build` runs them; then the
@@ -40,9 +40,9 @@ import pandas as pd
 from indwh.errors import SandboxBuildFailed
 from indwh.paths import ROOT
 from indwh.pipeline.dbt_command import COMMAND as DBT
-from indwh.tools.mutation.changes import KINDS, Cell, cells, mutate
-from indwh.tools.mutation.replay import Replay
-from indwh.tools.sandbox import copy_project
+from indwh_tools.mutation.changes import KINDS, Cell, cells, mutate
+from indwh_tools.mutation.replay import Replay
+from indwh_tools.sandbox import copy_project
 
 RECONCILIATION_TEST = "assert_rapport_klopt_binnen_afronding"
 OUTCOMES = ROOT / "target" / "mutation" / "outcomes.csv"

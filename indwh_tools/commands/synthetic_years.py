@@ -1,4 +1,4 @@
-"""`indwh synthetic-years PROJECT YEARS`: synthetic report years in a copy of the project."""
+"""`indwh-tools synthetic-years PROJECT YEARS`: synthetic report years in a copy of the project."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from indwh.errors import BadInput
-from indwh.tools.synthetic_years import add_years
+from indwh_tools.synthetic_years import add_years
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,0 +1,1 @@
+"""The commands of `indwh-tools`, one module each: `run(args) -> exit status`."""
