@@ -226,13 +226,12 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "bron_kolom": "Column heading as printed.",
             "bron_regel": "Line of the report's text the figure stands on.",
             "onderwerp_nl": (
-                "What the figure is about, in Dutch (cijfers_gedrukt.onderwerp_nl); for a publish before the labels were"
-                " recorded, the label the figure has in the build that carried the history on or in the file it replaced;"
-                " empty when neither holds the figure."
+                "What the figure is about, in Dutch, as cijfers_gedrukt labels it; for a publish before the labels were"
+                " recorded, empty when neither the build that carried its history on nor the file it replaced holds the figure."
             ),
-            "onderwerp_en": "What the figure is about, in English (cijfers_gedrukt.onderwerp_en); empty as onderwerp_nl.",
-            "maatstaf_nl": "The figure's measure, in Dutch (cijfers_gedrukt.maatstaf_nl); empty as onderwerp_nl.",
-            "maatstaf_en": "The figure's measure, in English (cijfers_gedrukt.maatstaf_en); empty as onderwerp_nl.",
+            "onderwerp_en": "What the figure is about, in English, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
+            "maatstaf_nl": "The figure's measure, in Dutch, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
+            "maatstaf_en": "The figure's measure, in English, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
         },
     ),
 }

@@ -1,11 +1,14 @@
 """`indwh restore`: publish the file of an earlier publish again, from its
 backup (indwh.pipeline.backups). A restore is a new publish, numbered after
-the last one, that records which publish it restores (`hersteld_uit`) and
-what it changed against the file it replaces; the numbers never go back.
+every publish known, that records which publish it restores (`hersteld_uit`)
+and what it changed against the file it replaces; the numbers never go back.
 
 The history carried on is the published file's; when that file cannot be
 read (damaged) or is gone, the newest backup's that can be, and the file
-at the published path is moved aside, never deleted."""
+at the published path is moved aside, never deleted. The publishes only
+that file recorded are lost with it: the restore is numbered after them
+(the backups folder knows their numbers) and records them as lost
+(`verloren`)."""
 
 from __future__ import annotations
 
