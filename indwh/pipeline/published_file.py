@@ -60,16 +60,30 @@ def check_unchanged(path: Path, examined: Stamp) -> None:
 NEW_HISTORY = "start a new history with `.venv/bin/indwh build --new-history` (it moves the file aside, never deletes it)"
 
 
+def newest_readable(path: Path) -> backups.Backup | None:
+    """The newest backup of the warehouse at `path` that holds a whole history
+    (a backup may be the damaged file a restore replaced: backups.mark_lost)."""
+    for backup in reversed(backups.listed(path)):
+        try:
+            examine(backup.path)
+        except Refused:
+            continue
+        return backup
+    return None
+
+
+def to_restore(path: Path) -> str:
+    """What to restore to publish the warehouse at `path` again: the newest readable backup, and how."""
+    newest = newest_readable(path)
+    if newest is None:
+        return "there is no backup to restore (`.venv/bin/indwh restore --list`); "
+    return f"restore the last backup, publish {newest.number} ({newest.path}): `.venv/bin/indwh restore {newest.number}`, or "
+
+
 def damaged(path: Path, what: str) -> Refused:
     """The refusal of a file that cannot be read as a warehouse: which
     backup to restore, and how."""
-    newest = backups.newest(path)
-    restore = (
-        f"restore the last backup, publish {newest.number} ({newest.path}): `.venv/bin/indwh restore {newest.number}`, or "
-        if newest is not None
-        else "there is no backup to restore (`.venv/bin/indwh restore --list`); "
-    )
-    return Refused(f"{path} {what}. To publish again, {restore}{NEW_HISTORY}")
+    return Refused(f"{path} {what}. To publish again, {to_restore(path)}{NEW_HISTORY}")
 
 
 def locked(path: Path, error: duckdb.Error) -> Refused:
@@ -245,13 +259,9 @@ def check_backups_without_file(path: Path) -> None:
     (and its backups would replace theirs)."""
     if path.exists() or not backups.numbers(path):
         return
-    newest = backups.newest(path)
-    restore = (
-        f"restore the last backup, publish {newest.number}: `.venv/bin/indwh restore {newest.number}`, or " if newest else ""
-    )
     raise Refused(
         f"{path} is gone, but {backups.folder(path)} holds the backups of its history (publishes up to"
-        f" {backups.numbers(path)[-1]}). To publish again, {restore}{NEW_HISTORY}"
+        f" {backups.numbers(path)[-1]}). To publish again, {to_restore(path)}{NEW_HISTORY}"
     )
 
 

@@ -61,13 +61,10 @@ def history_to_carry(published: Path) -> Path | None:
             return None
         except published_file.Refused:
             pass
-    for backup in reversed(backups.listed(published)):
-        try:
-            published_file.examine(backup.path)
-            return backup.path
-        except published_file.Refused:
-            continue
-    raise BadInput(f"no backup of {published} can be read (`indwh restore --list`)")
+    newest = published_file.newest_readable(published)
+    if newest is None:
+        raise BadInput(f"no backup of {published} can be read (`indwh restore --list`)")
+    return newest.path
 
 
 def restore(number: int) -> tuple[Path, Release]:

@@ -118,6 +118,8 @@ def test_a_restore_over_a_damaged_file_never_uses_a_number_again(published: Path
     assert published_file.examine(published) == published_file.Found(release.LAYOUT, 4)  # a whole history: 3 is recorded as lost
     with published.open("r+b") as file:  # the restored file damaged too, before anything replaced it
         file.write(b"\0" * 8192)
+    with pytest.raises(published_file.Refused, match=r"restore the last backup, publish 2 .*indwh restore 2"):
+        published_file.examine(published)  # the newest backup that can be read, not the damaged file of 3
     assert main(["restore", "2"]) == 0
     assert numbers(published) == [(1, None, []), (2, None, []), (5, 2, [3, 4])]  # 4 is not used again
     assert build_and_publish(published).number == 6  # nor by a build
