@@ -101,7 +101,8 @@ LABELS = ("onderwerp_nl", "onderwerp_en", "maatstaf_nl", "maatstaf_en")
 # The labels of every figure of the build file, and of the figures only the
 # replaced file holds, by observatie_id: a temporary table while a publish is
 # recorded (labelled_figures), read by compare and by the migration to layout 3.
-LABELLED = "temp.main.etiketten"
+LABELLED_TABLE = "etiketten"
+LABELLED = f"temp.main.{LABELLED_TABLE}"
 # A value in ADDED is SQL over a row of the earlier layout's table (`h`).
 ADDED: dict[int, dict[str, dict[str, str]]] = {
     2: {"publicaties": {"hersteld_uit": "null::integer"}},  # and beheer.bestand
@@ -430,7 +431,7 @@ def labelled_figures(con: duckdb.DuckDBPyConnection, carried: bool) -> None:
     if len(parts) == 2:  # the build's label of a figure both files hold
         parts[1] += f" where observatie_id not in (select observatie_id from {sources[0]})"
     empty = f"select null::varchar as observatie_id, {', '.join(f'null::varchar as {label}' for label in LABELS)} where false"
-    con.execute(f"create or replace temp table {LABELLED.rsplit('.', 1)[1]} as {' union all '.join(parts) or empty}")
+    con.execute(f"create or replace temp table {LABELLED_TABLE} as {' union all '.join(parts) or empty}")
 
 
 def history_row(con: duckdb.DuckDBPyConnection, catalog: str, number: int) -> list[object]:
