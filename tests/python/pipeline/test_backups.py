@@ -137,6 +137,16 @@ def test_a_restore_over_a_deleted_file_never_uses_its_number_again(published: Pa
     assert (recorded.number, recorded.lost) == (5, (3, 4))
 
 
+def test_a_build_killed_between_keeping_the_backup_and_the_rename_loses_no_number(published: Path) -> None:
+    """The backup of the last publish kept, then killed: that backup is the
+    published file itself, which no later publish replaced (no number lost)."""
+    for _ in range(2):
+        build_and_publish(published)
+    backups.keep(published, 2)  # as the killed build left it
+    recorded = build_and_publish(published)
+    assert (recorded.number, recorded.lost) == (3, ())
+
+
 def test_a_build_over_a_deleted_file_with_backups_is_refused(published: Path) -> None:
     """Without its file, a build would start a new history whose numbers its backups hold already."""
     for _ in range(2):
