@@ -1,6 +1,6 @@
 """The facts the dbt project and the Python code share, read from the vars
 of dbt_project.yml, where they are defined (and described) once: the
-grammar of a printed Dutch number, the printed tables of the report with
+grammar of a printed Dutch number, the CSV line of a seed's row, the printed tables of the report with
 their value columns, and the dimensions of each fact table."""
 
 from __future__ import annotations
@@ -44,6 +44,11 @@ def largest_digits() -> int:
 def million_units() -> tuple[str, ...]:
     """The units that stand for a million (" milj.", " miljoen")."""
     return tuple(dbt_vars()["dutch_number_million_units"])
+
+
+def seed_line() -> str:
+    """The CSV line a row of a loaded seed stands on, as SQL (the macro seed_rows says the same)."""
+    return str(dbt_vars()["seed_line"])
 
 
 def report_tables(project: Path = PROJECT) -> dict[str, tuple[str, ...]]:

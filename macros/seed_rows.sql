@@ -2,20 +2,18 @@
     name file and line as the seed file check does (seeds/…/x.csv:12).
 
     seed_rows(seed_name): the rows of the seed with one more column,
-    vindplaats: '<seed file>:<CSV line>'. A seed is loaded by COPY in the
-    order of its file (insertion order), one record a line after the
-    header: the seed file check refuses empty lines and values that run
-    over several lines, so the n-th row by rowid stands on line n + 1.
-    The row number is taken over rowid, which a reload after a delete
-    (make dev) moves on but never reorders. In a unit test the seed is a
-    fixture without a rowid: there each row stands in "the fixture of <seed>".
-    indwh/pipeline/located.py finds the line of a seed's row the same way.
+    vindplaats: '<seed file>:<CSV line>'. The CSV line is the project var
+    seed_line (dbt_project.yml, where the rule is explained), which
+    indwh/pipeline/located.py reads too. The row number is taken over rowid,
+    which a reload after a delete (make dev) moves on but never reorders. In
+    a unit test the seed is a fixture without a rowid: there each row stands
+    in "the fixture of <seed>".
 -#}
 {% macro seed_rows(seed_name) -%}
     {%- if model.resource_type == 'unit_test' -%}
     (select *, {{ sql_string('the fixture of ' ~ seed_name) }} as vindplaats from {{ ref(seed_name) }})
     {%- else -%}
-    (select *, {{ sql_string(seed_path(seed_name) ~ ':') }} || (row_number() over (order by rowid) + 1) as vindplaats from {{ ref(seed_name) }})
+    (select *, {{ sql_string(seed_path(seed_name) ~ ':') }} || ({{ var('seed_line') }}) as vindplaats from {{ ref(seed_name) }})
     {%- endif -%}
 {%- endmacro %}
 

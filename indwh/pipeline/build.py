@@ -340,6 +340,7 @@ def build(only_changed: bool = False, new_history: bool = False) -> tuple[Path, 
         published_file.check_path_for_new_history(published)
     else:
         examined = published_file.examine(published).stamp
+        published_file.check_backups_without_file(published)
     with staging(published) as (target, locks):
         with machine_failures(published):
             selection = dev_state.selection(published, target) if only_changed and not new_history else ()

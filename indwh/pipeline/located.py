@@ -29,6 +29,8 @@ from typing import Any
 
 import duckdb
 
+from indwh import definitions
+
 # The column of a failing row that names where it stands (singular tests,
 # the macro seed_rows), and of a model the place of each of its rows.
 WHERE_COLUMN = "vindplaats"
@@ -63,8 +65,8 @@ class Question:
 
 
 def seed_place(path: str) -> str:
-    """Where a row of a seed stands, as the macro seed_rows says it."""
-    return f"'{path}:' || (row_number() over (order by rowid) + 1)"
+    """Where a row of a seed stands, as the macro seed_rows says it (the var seed_line)."""
+    return f"'{path}:' || ({definitions.seed_line()})"
 
 
 class Lineage:

@@ -67,7 +67,7 @@ def publish(target: Path, published: Path, kept: int | None, aside: bool = False
     A write-ahead log beside the published file can only come from someone
     who opened it read-write; it would be replayed onto the new file, so
     the build stops instead."""
-    if aside and published.exists():
+    if aside and (published.exists() or (with_backups and backups.numbers(published))):
         backups.move_aside(published, with_backups=with_backups)  # its .wal too
     wal = published_file.wal_of(published)
     if wal.exists():
@@ -104,14 +104,17 @@ def finalise_and_publish(
     if new_history and published.exists():
         published_file.check_not_held(published)
     previous = history or (published if published.exists() and not new_history else None)
+    known = backups.highest_known(published) if previous is not None else None
     with (
         machine_failures(published),
-        release.recording(target, previous, ROOT, seed_files.seed_dirs(ROOT), restored, examined) as recorded,
+        release.recording(target, previous, ROOT, seed_files.seed_dirs(ROOT), restored, examined, known) as recorded,
     ):
         finalise(target)
         compact.compact(target)
         check_every_relation_answers(target)
         replaced_aside = new_history or history is not None
+        if history is not None and recorded.lost:
+            backups.mark_lost(published, recorded.lost[-1])  # the number of the file the restore replaces
         publish(target, published, recorded.previous, aside=replaced_aside, with_backups=new_history)
     try:
         backups.prune(published)

@@ -60,16 +60,30 @@ def check_unchanged(path: Path, examined: Stamp) -> None:
 NEW_HISTORY = "start a new history with `.venv/bin/indwh build --new-history` (it moves the file aside, never deletes it)"
 
 
+def newest_readable(path: Path) -> backups.Backup | None:
+    """The newest backup of the warehouse at `path` that holds a whole history
+    (a backup may be the damaged file a restore replaced: backups.mark_lost)."""
+    for backup in reversed(backups.listed(path)):
+        try:
+            examine(backup.path)
+        except Refused:
+            continue
+        return backup
+    return None
+
+
+def to_restore(path: Path) -> str:
+    """What to restore to publish the warehouse at `path` again: the newest readable backup, and how."""
+    newest = newest_readable(path)
+    if newest is None:
+        return "there is no backup to restore (`.venv/bin/indwh restore --list`); "
+    return f"restore the last backup, publish {newest.number} ({newest.path}): `.venv/bin/indwh restore {newest.number}`, or "
+
+
 def damaged(path: Path, what: str) -> Refused:
     """The refusal of a file that cannot be read as a warehouse: which
     backup to restore, and how."""
-    newest = backups.newest(path)
-    restore = (
-        f"restore the last backup, publish {newest.number} ({newest.path}): `.venv/bin/indwh restore {newest.number}`, or "
-        if newest is not None
-        else "there is no backup to restore (`.venv/bin/indwh restore --list`); "
-    )
-    return Refused(f"{path} {what}. To publish again, {restore}{NEW_HISTORY}")
+    return Refused(f"{path} {what}. To publish again, {to_restore(path)}{NEW_HISTORY}")
 
 
 def locked(path: Path, error: duckdb.Error) -> Refused:
@@ -186,16 +200,31 @@ def whole_history(con: duckdb.DuckDBPyConnection, catalog: str, path: Path) -> t
                 + (f" (columns it lacks: {', '.join(missing)})" if missing else "")
                 + (f" (columns layout {layout} does not have: {', '.join(extra)})" if extra else ""),
             )
+    # Every publish number from 1 to n once: a publish's, or one recorded as
+    # lost (verloren) by a later publish, whose file went without a backup.
     numbers = con.execute(
-        f"select count(*), count(distinct publicatie), min(publicatie), max(publicatie) from {catalog}.{release.PUBLICATIES}"
+        f"""
+        with
+        publicaties as ({release.migrated("publicaties", layout, catalog)}),
+        nummers as (
+            select publicatie as nummer, publicatie as door from publicaties
+            union all
+            select unnest(verloren) as nummer, publicatie as door from publicaties
+        )
+        select count(*), count(distinct nummer), min(nummer), max(nummer), count(*) filter (where nummer > door),
+            (select count(*) from publicaties)
+        from nummers
+        """
     ).fetchone()
     assert numbers is not None
-    count, distinct, first, last = numbers
-    if count == 0 or count != distinct or first != 1 or last != count:
+    count, distinct, first, last, late, publishes = numbers
+    if publishes == 0 or count != distinct or first != 1 or last != count or late:
         raise damaged(
             path,
             f"holds an inconsistent history: its publish numbers are not 1 to {count} without a gap"
-            f" ({count} rows, {distinct} numbers, from {first} to {last})",
+            f" (those recorded as lost included: {count} numbers, {distinct} different, from {first} to {last}"
+            + (f", {late} recorded as lost by an earlier publish" if late else "")
+            + ")",
         )
     strays = con.execute(
         f"select count(*), min(publicatie) from {catalog}.{release.WIJZIGINGEN}"
@@ -222,6 +251,18 @@ def examine(path: Path) -> Found:
         attach(con, path, release.PREVIOUS)
         layout, last = inspect(con, release.PREVIOUS, path)
     return Found(layout, last, examined)
+
+
+def check_backups_without_file(path: Path) -> None:
+    """Refused when nothing lies at `path` but its backups folder holds the
+    files of a history: a new history would use their publish numbers again
+    (and its backups would replace theirs)."""
+    if path.exists() or not backups.numbers(path):
+        return
+    raise Refused(
+        f"{path} is gone, but {backups.folder(path)} holds the backups of its history (publishes up to"
+        f" {backups.numbers(path)[-1]}). To publish again, {to_restore(path)}{NEW_HISTORY}"
+    )
 
 
 def check_not_held(path: Path) -> None:

@@ -9,11 +9,16 @@ Before a build is published, two tables are written into it:
   it, and the row count of every mart;
 - `marts.wijzigingen`: per publish, every figure added, removed or changed
   against the file it replaces, by `observatie_id`, with its old and new
-  value and where it stands in the report.
+  value, what it is about and its measure (the labels of
+  marts.cijfers_gedrukt) and where it stands in the report.
 
 The history is carried over, never rebuilt: without a published file it
 starts again at publish 1, whose changes list every figure as new. A build
-that fails is never published, so it adds nothing.
+that fails is never published, so it adds nothing. A publish number is never
+used twice: a publish is numbered after every publish known, in the history
+and in the backups folder; the numbers of publishes whose file was lost
+(damaged or deleted, their history not carried over) are recorded as lost
+(`verloren`) on the publish that follows them.
 
 The tables are carried over by column name, and the file says which layout
 of them it holds (`beheer.bestand`, with the project's name: how a build
@@ -88,8 +93,25 @@ LAYOUT_1: dict[str, tuple[str, ...]] = {
         "bron_regel",
     ),
 }
+# What a figure is about and its measure, as the marts label it: the
+# columns of marts.cijfers_gedrukt that marts.wijzigingen repeats (one
+# definition of the labels: the dims and cijfers_gedrukt's SQL).
+LABELS_FROM = "cijfers_gedrukt"
+LABELS = ("onderwerp_nl", "onderwerp_en", "maatstaf_nl", "maatstaf_en")
+# The labels of every figure of the build file, and of the figures only the
+# replaced file holds, by observatie_id: a temporary table while a publish is
+# recorded (labelled_figures), read by compare and by the migration to layout 3.
+LABELLED_TABLE = "etiketten"
+LABELLED = f"temp.main.{LABELLED_TABLE}"
+# A value in ADDED is SQL over a row of the earlier layout's table (`h`).
 ADDED: dict[int, dict[str, dict[str, str]]] = {
     2: {"publicaties": {"hersteld_uit": "null::integer"}},  # and beheer.bestand
+    3: {
+        "publicaties": {"verloren": "[]::integer[]"},
+        "wijzigingen": {
+            label: f"(select e.{label} from {LABELLED} as e where e.observatie_id = h.observatie_id)" for label in LABELS
+        },
+    },
 }
 LAYOUT = max(ADDED)  # the layout this code writes
 MARKER = "beheer.bestand"  # one row: the project and the layout of the file's history
@@ -111,7 +133,7 @@ def migrated(table: str, layout: int, catalog: str) -> str:
     have = set(layout_columns(layout)[table])
     added = {column: value for version in ADDED for column, value in ADDED[version].get(table, {}).items()}
     selected = [f'"{column}"' if column in have else f'{added[column]} as "{column}"' for column in layout_columns(LAYOUT)[table]]
-    return f"select {', '.join(selected)} from {catalog}.marts.{table}"
+    return f"select {', '.join(selected)} from {catalog}.marts.{table} as h"
 
 
 CREATE_MARKER = f"create table {MARKER} as select '{PROJECT}' as project, {LAYOUT} as indeling"
@@ -129,7 +151,8 @@ create table {PUBLICATIES} (
     nieuw integer not null,
     vervallen integer not null,
     gewijzigd integer not null,
-    hersteld_uit integer
+    hersteld_uit integer,
+    verloren integer[] not null
 )
 """
 
@@ -148,7 +171,8 @@ create table {WIJZIGINGEN} (
     bron_tabel varchar,
     bron_rij varchar,
     bron_kolom varchar,
-    bron_regel integer
+    bron_regel integer,
+    {", ".join(f"{label} varchar" for label in LABELS)}
 )
 """
 # marts.wijzigingen's key is (publicatie, observatie_id): a publish lists a
@@ -179,6 +203,10 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "vervallen": "Figures this publish removed.",
             "gewijzigd": "Figures this publish changed.",
             "hersteld_uit": "The publish whose file this one restores (indwh restore); empty for a build.",
+            "verloren": (
+                "The publish numbers this publish follows whose records were lost: publishes of a damaged or deleted"
+                " file that no backup carried on, their details gone with that file (indwh restore); empty as a rule."
+            ),
         },
     ),
     "wijzigingen": (
@@ -198,6 +226,13 @@ DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "bron_rij": "Row label as printed.",
             "bron_kolom": "Column heading as printed.",
             "bron_regel": "Line of the report's text the figure stands on.",
+            "onderwerp_nl": (
+                "What the figure is about, in Dutch, as cijfers_gedrukt labels it; for a publish before the labels were"
+                " recorded, empty when neither the build that carried its history on nor the file it replaced holds the figure."
+            ),
+            "onderwerp_en": "What the figure is about, in English, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
+            "maatstaf_nl": "The figure's measure, in Dutch, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
+            "maatstaf_en": "The figure's measure, in English, as cijfers_gedrukt labels it; empty as onderwerp_nl.",
         },
     ),
 }
@@ -247,6 +282,8 @@ class Change:
     bron_regel: int | None
     old: str | None
     new: str | None
+    onderwerp: str | None = None  # what the figure is about (onderwerp_en)
+    maatstaf: str | None = None  # its measure (maatstaf_en)
 
     def __str__(self) -> str:
         where = ", ".join(
@@ -260,7 +297,8 @@ class Change:
             if part
         )
         values = {"nieuw": f"new {self.new}", "vervallen": f"removed {self.old}"}.get(self.soort, f"{self.old} -> {self.new}")
-        return f"{self.feit} ({where}): {values}"
+        about = ", ".join(part for part in (self.onderwerp, self.maatstaf) if part)
+        return f"{self.feit}{': ' + about if about else ''} ({where}): {values}"
 
 
 @dataclass(frozen=True)
@@ -273,17 +311,31 @@ class Release:
     counts: dict[str, int]
     named: tuple[Change, ...]
     restored: int | None = None
+    lost: tuple[int, ...] = ()  # publish numbers lost with a file (verloren)
 
     @property
     def changed(self) -> int:
         return sum(self.counts.values())
 
     def summary(self) -> str:
-        """One line (and the changed figures when they are few) for the end of a build."""
+        """One line (and the changed figures when they are few) for the end of
+        a build; a restore and the publishes lost before this one said first."""
+        head = ""
         if self.restored is not None:
-            rest = Release(self.number, self.previous, self.counts, self.named).summary()
-            rest = rest.removeprefix(f"Publish {self.number}: ")
-            return f"Publish {self.number} restores the file of publish {self.restored}. {rest[0].upper()}{rest[1:]}"
+            head = f"Publish {self.number} restores the file of publish {self.restored}. "
+        if self.lost:
+            numbers = ", ".join(str(number) for number in self.lost)
+            them = "it" if len(self.lost) == 1 else "them"
+            head += (
+                f"Publish {numbers} went with a file that could not be read, and no backup carried {them} on:"
+                " recorded as lost (marts.publicaties.verloren), never numbered again. "
+            )
+        if not head:
+            return self.changes()
+        rest = self.changes().removeprefix(f"Publish {self.number}: ")
+        return f"{head}{rest[0].upper()}{rest[1:]}"
+
+    def changes(self) -> str:
         if self.previous is None:
             return f"Publish {self.number}: a new history, {self.counts['nieuw']} figures, all new (marts.wijzigingen)."
         if not self.changed:
@@ -358,6 +410,30 @@ def figures(con: duckdb.DuckDBPyConnection, catalog: str) -> str:
     return " union all ".join(f"select '{table}' as feit, {columns} from {catalog}.marts.{table}" for table in facts)
 
 
+def labelled_figures(con: duckdb.DuckDBPyConnection, carried: bool) -> None:
+    """Create LABELLED: the labels (LABELS) of every figure of the build
+    file's marts.cijfers_gedrukt, and, with `carried`, of the figures only
+    the replaced file's holds (PREVIOUS). A file whose cijfers_gedrukt lacks
+    the label columns (or the table) adds none."""
+    sources = []
+    for catalog in (BUILD, PREVIOUS) if carried else (BUILD,):
+        have = {
+            column
+            for (column,) in con.execute(
+                "select column_name from duckdb_columns() where database_name = ? and schema_name = 'marts' and table_name = ?",
+                [catalog, LABELS_FROM],
+            ).fetchall()
+        }
+        if {"observatie_id", *LABELS} <= have:
+            sources.append(f"{catalog}.marts.{LABELS_FROM}")
+    columns = ", ".join(LABELS)
+    parts = [f"select observatie_id, {columns} from {source}" for source in sources]
+    if len(parts) == 2:  # the build's label of a figure both files hold
+        parts[1] += f" where observatie_id not in (select observatie_id from {sources[0]})"
+    empty = f"select null::varchar as observatie_id, {', '.join(f'null::varchar as {label}' for label in LABELS)} where false"
+    con.execute(f"create or replace temp table {LABELLED_TABLE} as {' union all '.join(parts) or empty}")
+
+
 def history_row(con: duckdb.DuckDBPyConnection, catalog: str, number: int) -> list[object]:
     """What marts.publicaties of `catalog` says of publish `number`, in the
     columns of layout 1 from git_commit to great_expectations_versie."""
@@ -379,6 +455,7 @@ def recording(
     seed_folders: list[Path],
     restored: int | None = None,
     examined: tuple[int, int, int] | None = None,
+    known: int | None = None,
 ) -> Iterator[Release]:
     """Write this publish into `build_file`: the history of `previous` (the
     published file; None for a new history) carried over by column name,
@@ -394,7 +471,10 @@ def recording(
     With `restored`, the build file is a copy of the file of that publish
     (indwh restore): the new publish records what built that file. With
     `examined` (the stamp of `previous` before the build started), refused
-    when `previous` changed since."""
+    when `previous` changed since. `known`: the highest publish number known
+    outside the history (backups.highest_known); the publish is numbered after
+    it and after every number of the history, and the numbers between the
+    history's last and this one are recorded as lost (verloren)."""
     from indwh.pipeline import published_file
 
     commit, dirty = git_state(root)
@@ -421,12 +501,16 @@ def recording(
         con.execute(CREATE_PUBLICATIES)
         con.execute(CREATE_WIJZIGINGEN)
         describe(con)
+        labelled_figures(con, carried=last is not None)
         if last is not None:
             for name in HISTORY:
                 order = " order by publicatie, observatie_id" if name == "wijzigingen" else ""
                 columns = ", ".join(f'"{column}"' for column in layout_columns(LAYOUT)[name])
                 con.execute(f"insert into marts.{name} ({columns}) {migrated(name, layout, PREVIOUS)}{order}")
-        number = (last or 0) + 1
+        # After every number known: the history's (its last publish is its
+        # highest number, lost ones included) and the backups folder's.
+        number = max(last, known or 0) + 1 if last is not None else 1
+        lost = tuple(range(last + 1, number)) if last is not None else ()
         counts, named = compare(con, number, last)
         marts = [
             {"tabel": table, "rijen": scalar(con, f'select count(*) from marts."{table}"')}
@@ -434,12 +518,12 @@ def recording(
             if table not in HISTORY
         ]
         con.execute(
-            f"insert into {PUBLICATIES} values ({', '.join('?' for _ in range(11 + len(TOOLS)))})",
-            [number, datetime.now(UTC), *built, marts, *counts.values(), restored],
+            f"insert into {PUBLICATIES} values ({', '.join('?' for _ in range(12 + len(TOOLS)))})",
+            [number, datetime.now(UTC), *built, marts, *counts.values(), restored, list(lost)],
         )
         con.execute("use memory")
         con.execute(f"detach {BUILD}")  # writes the build file out (a checkpoint) and closes it
-        yield Release(number, last, counts, named, restored)
+        yield Release(number, last, counts, named, restored, lost)
     finally:
         con.close()
 
@@ -454,8 +538,9 @@ def record(build_file: Path, published: Path, root: Path, seed_folders: list[Pat
 def compare(con: duckdb.DuckDBPyConnection, number: int, last: int | None) -> tuple[dict[str, int], tuple[Change, ...]]:
     """Write into marts.wijzigingen, as publish `number`, every figure of the
     build file (the current catalog) added, removed or changed against
-    PREVIOUS (all new when there is no history to carry over, `last` None);
-    how many of each kind, and the changes when they are few enough to name."""
+    PREVIOUS (all new when there is no history to carry over, `last` None),
+    with its labels (LABELLED: the build's, or the replaced file's for a
+    figure removed); how many of each kind, and the changes when they are few enough to name."""
     # Without a history to carry over, the history starts anew: every figure is new.
     old = figures(con, PREVIOUS) if last is not None else "select * from nieuw where false"
     con.execute(
@@ -492,10 +577,12 @@ def compare(con: duckdb.DuckDBPyConnection, number: int, last: int | None) -> tu
                 or nieuw.bron_waarde is distinct from oud.bron_waarde
         )
         select
-            {number}, observatie_id, soort, feit, rapportjaar, jaar, waarde_oud, waarde_nieuw,
-            bron_waarde_oud, bron_waarde_nieuw, bron_tabel, bron_rij, bron_kolom, bron_regel
+            {number}, vergeleken.observatie_id, soort, feit, rapportjaar, jaar, waarde_oud, waarde_nieuw,
+            bron_waarde_oud, bron_waarde_nieuw, bron_tabel, bron_rij, bron_kolom, bron_regel,
+            {", ".join(f"etiketten.{label}" for label in LABELS)}
         from vergeleken
-        order by observatie_id
+        left join {LABELLED} as etiketten on vergeleken.observatie_id = etiketten.observatie_id
+        order by vergeleken.observatie_id
         """
     )
     counted = dict(
@@ -506,7 +593,9 @@ def compare(con: duckdb.DuckDBPyConnection, number: int, last: int | None) -> tu
     if last is not None and 0 < sum(counts.values()) <= NAMED_AT_MOST:
         rows = con.execute(
             f"""
-            select soort, feit, bron_tabel, bron_rij, bron_kolom, bron_regel, bron_waarde_oud, bron_waarde_nieuw
+            select
+                soort, feit, bron_tabel, bron_rij, bron_kolom, bron_regel, bron_waarde_oud, bron_waarde_nieuw,
+                onderwerp_en, maatstaf_en
             from {WIJZIGINGEN} where publicatie = ?
             order by feit, rapportjaar, bron_tabel, bron_regel, observatie_id
             """,

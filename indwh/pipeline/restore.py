@@ -1,11 +1,14 @@
 """`indwh restore`: publish the file of an earlier publish again, from its
 backup (indwh.pipeline.backups). A restore is a new publish, numbered after
-the last one, that records which publish it restores (`hersteld_uit`) and
-what it changed against the file it replaces; the numbers never go back.
+every publish known, that records which publish it restores (`hersteld_uit`)
+and what it changed against the file it replaces; the numbers never go back.
 
 The history carried on is the published file's; when that file cannot be
 read (damaged) or is gone, the newest backup's that can be, and the file
-at the published path is moved aside, never deleted."""
+at the published path is moved aside, never deleted. The publishes only
+that file recorded are lost with it: the restore is numbered after them
+(the backups folder knows their numbers) and records them as lost
+(`verloren`)."""
 
 from __future__ import annotations
 
@@ -58,13 +61,10 @@ def history_to_carry(published: Path) -> Path | None:
             return None
         except published_file.Refused:
             pass
-    for backup in reversed(backups.listed(published)):
-        try:
-            published_file.examine(backup.path)
-            return backup.path
-        except published_file.Refused:
-            continue
-    raise BadInput(f"no backup of {published} can be read (`indwh restore --list`)")
+    newest = published_file.newest_readable(published)
+    if newest is None:
+        raise BadInput(f"no backup of {published} can be read (`indwh restore --list`)")
+    return newest.path
 
 
 def restore(number: int) -> tuple[Path, Release]:

@@ -1,7 +1,7 @@
 """Small warehouse files for the tests of the publish history (no dbt): a
-build file with one fact table, published with its history, and a file of
-the history's layout 1 as the build wrote it before the layout was
-recorded in the file."""
+build file with one fact table and the labels of its figures (as
+marts.cijfers_gedrukt holds them), published with its history, and files of
+the history's layouts 1 and 2 as earlier builds wrote them."""
 
 from __future__ import annotations
 
@@ -25,6 +25,20 @@ FIGURES = {
     "b": (2011, 2010, 55050, "55.050", "Totaaloverzicht Regulier", "Totaal aanvragen mvv", "2010", 110),
     "c": (2011, 2011, 99, "99%", "Studenten", "Inwilligingen mvv", "2011", 188),
 }
+
+# What each figure is about and its measure, as marts.cijfers_gedrukt labels
+# it (onderwerp_nl, onderwerp_en, maatstaf_nl, maatstaf_en); a figure not
+# named here gets labels made of its key.
+LABELS = {
+    "a": ("Machtiging tot voorlopig verblijf (mvv)", "Provisional residence permit (mvv)", "Aanvragen", "Applications"),
+    "b": ("Machtiging tot voorlopig verblijf (mvv)", "Provisional residence permit (mvv)", "Aanvragen", "Applications"),
+    "c": ("Studie", "Study", "Inwilligingspercentage", "Grant rate"),
+}
+
+
+def labels(key: str) -> tuple[str, str, str, str]:
+    return LABELS.get(key, (f"onderwerp {key}", f"subject {key}", f"maatstaf {key}", f"measure {key}"))
+
 
 # The history as layout 1 wrote it (no beheer.bestand), column for column.
 LAYOUT_1 = """
@@ -55,7 +69,8 @@ insert into marts.wijzigingen values
 
 
 def make_build(folder: Path, figures: Mapping[str, tuple[object, ...]]) -> Path:
-    """A build file named like the warehouse (ind.duckdb) with one fact table and a dimension."""
+    """A build file named like the warehouse (ind.duckdb) with one fact table,
+    a dimension and the labels of its figures (marts.cijfers_gedrukt)."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "ind.duckdb"
     path.unlink(missing_ok=True)
@@ -63,8 +78,13 @@ def make_build(folder: Path, figures: Mapping[str, tuple[object, ...]]) -> Path:
         con.execute("create schema marts")
         con.execute(FACT)
         con.execute("create table marts.dim_proef as select 'x' as code")
+        con.execute(
+            "create table marts.cijfers_gedrukt (observatie_id varchar, onderwerp_nl varchar, onderwerp_en varchar,"
+            " maatstaf_nl varchar, maatstaf_en varchar)"
+        )
         for key, row in figures.items():
             con.execute("insert into marts.fact_proef values (?, ?, ?, ?, ?, ?, ?, ?, ?)", [key, *row])
+            con.execute("insert into marts.cijfers_gedrukt values (?, ?, ?, ?, ?)", [key, *labels(key)])
     return path
 
 
@@ -75,6 +95,18 @@ def make_layout_1(path: Path, history: str = LAYOUT_1) -> Path:
     with duckdb.connect(str(build)) as con:
         con.execute(history)
     shutil.move(build, path)
+    return path
+
+
+def make_layout_2(path: Path) -> Path:
+    """A published file of layout 2 (beheer.bestand, publicaties.hersteld_uit)
+    with the two publishes of make_layout_1, the second a restore of the first."""
+    make_layout_1(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("alter table marts.publicaties add column hersteld_uit integer")
+        con.execute("update marts.publicaties set hersteld_uit = 1 where publicatie = 2")
+        con.execute("create schema beheer")
+        con.execute(f"create table {release.MARKER} as select '{release.PROJECT}' as project, 2 as indeling")
     return path
 
 

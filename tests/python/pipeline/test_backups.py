@@ -17,7 +17,7 @@ import pytest
 
 from indwh.errors import BuildFailed
 from indwh.main import main
-from indwh.pipeline import backups, publish, published_file, restore
+from indwh.pipeline import backups, publish, published_file, release, restore
 from tests.python.pipeline.history_files import FIGURES, hold_for_writing, make_build
 from tests.python.project import sha256
 
@@ -93,10 +93,70 @@ def test_a_damaged_file_is_restored_from_the_newest_readable_backup(published: P
     with pytest.raises(published_file.Refused, match=r"restore the last backup, publish 2 .*indwh restore 2"):
         published_file.examine(published)
     _, recorded = restore.restore(2)
-    assert (recorded.number, recorded.previous, recorded.restored) == (3, 2, 2)
-    assert rows(published, "select publicatie, hersteld_uit from marts.publicaties order by 1") == [(1, None), (2, None), (3, 2)]
+    assert (recorded.number, recorded.previous, recorded.restored) == (4, 2, 2)  # 3 went with the damaged file
+    assert rows(published, "select publicatie, hersteld_uit from marts.publicaties order by 1") == [(1, None), (2, None), (4, 2)]
     (aside,) = backups.set_aside(published)
     assert aside.read_bytes() == damaged  # moved aside, never deleted
+
+
+def numbers(published: Path) -> list[tuple[Any, ...]]:
+    return rows(published, "select publicatie, hersteld_uit, verloren from marts.publicaties order by 1")
+
+
+def test_a_restore_over_a_damaged_file_never_uses_a_number_again(published: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The damaged file's publishes are lost with it: the restore is numbered
+    after them and records them as lost, and so is every publish after it,
+    even when the restored file is damaged in turn before any backup of it."""
+    for _ in range(3):
+        build_and_publish(published)  # publishes 1 to 3; backups 1 and 2
+    with published.open("r+b") as file:  # damaged in place
+        file.write(b"\0" * 8192)
+    assert main(["restore", "1"]) == 0
+    said = capsys.readouterr().out
+    assert "Publish 4 restores the file of publish 1. Publish 3 went with a file that could not be read" in said
+    assert numbers(published) == [(1, None, []), (2, None, []), (4, 1, [3])]
+    assert published_file.examine(published) == published_file.Found(release.LAYOUT, 4)  # a whole history: 3 is recorded as lost
+    with published.open("r+b") as file:  # the restored file damaged too, before anything replaced it
+        file.write(b"\0" * 8192)
+    with pytest.raises(published_file.Refused, match=r"restore the last backup, publish 2 .*indwh restore 2"):
+        published_file.examine(published)  # the newest backup that can be read, not the damaged file of 3
+    assert main(["restore", "2"]) == 0
+    assert numbers(published) == [(1, None, []), (2, None, []), (5, 2, [3, 4])]  # 4 is not used again
+    assert build_and_publish(published).number == 6  # nor by a build
+    assert [number for number, *_ in numbers(published)] == [1, 2, 5, 6]
+
+
+def test_a_restore_over_a_deleted_file_never_uses_its_number_again(published: Path) -> None:
+    for _ in range(3):
+        build_and_publish(published)
+    published.unlink()
+    _, recorded = restore.restore(2)
+    assert (recorded.number, recorded.lost) == (4, (3,))
+    published.write_bytes(b"")  # and the restored file damaged before anything replaced it
+    _, recorded = restore.restore(2)
+    assert (recorded.number, recorded.lost) == (5, (3, 4))
+
+
+def test_a_build_killed_between_keeping_the_backup_and_the_rename_loses_no_number(published: Path) -> None:
+    """The backup of the last publish kept, then killed: that backup is the
+    published file itself, which no later publish replaced (no number lost)."""
+    for _ in range(2):
+        build_and_publish(published)
+    backups.keep(published, 2)  # as the killed build left it
+    recorded = build_and_publish(published)
+    assert (recorded.number, recorded.lost) == (3, ())
+
+
+def test_a_build_over_a_deleted_file_with_backups_is_refused(published: Path) -> None:
+    """Without its file, a build would start a new history whose numbers its backups hold already."""
+    for _ in range(2):
+        build_and_publish(published)
+    published.unlink()
+    with pytest.raises(published_file.Refused, match=r"is gone, but .*\.ind\.backups holds the backups .*indwh restore 1"):
+        published_file.check_backups_without_file(published)
+    recorded = build_and_publish(published, new_history=True)  # asked for: the backups are moved aside
+    assert (recorded.number, backups.listed(published)) == (1, [])
+    assert (published.parent / ".ind.aside").is_dir() and list((published.parent / ".ind.aside").glob("*/backups/1/ind.duckdb"))
 
 
 def test_a_new_history_moves_the_old_file_aside(published: Path) -> None:
@@ -112,7 +172,7 @@ def test_a_new_history_moves_the_old_file_aside(published: Path) -> None:
     assert aside.name == "ind.duckdb" and sha256(aside) == before
     assert aside.with_name("ind.duckdb.wal").read_bytes() == b"writes of someone"
     assert not published_file.wal_of(published).exists()
-    assert published_file.examine(published) == published_file.Found(2, 1)
+    assert published_file.examine(published) == published_file.Found(release.LAYOUT, 1)
 
 
 def test_a_symbolic_link_publishes_into_the_folder_of_its_target(published: Path, tmp_path: Path) -> None:

@@ -98,6 +98,27 @@ def test_publish_numbers_with_a_gap_are_refused(published: Path) -> None:
     assert "publish numbers are not 1 to 2 without a gap" in refusal(published)
 
 
+def test_publish_numbers_recorded_as_lost_fill_the_gap(published: Path) -> None:
+    """A publish whose file went without a backup (a restore over a damaged
+    file) is recorded as lost by the next: its number is no gap."""
+    change(published, "update marts.publicaties set publicatie = 3, verloren = [2] where publicatie = 2")
+    assert published_file.examine(published) == published_file.Found(release.LAYOUT, 3)
+
+
+@pytest.mark.parametrize(
+    ("lost", "said"),
+    [
+        ("[1]", "not 1 to 3 without a gap (those recorded as lost included: 3 numbers, 2 different"),
+        ("[4]", "not 1 to 3 without a gap (those recorded as lost included: 3 numbers, 3 different, from 1 to 4"),
+        ("[2, 2]", "not 1 to 4 without a gap"),
+    ],
+    ids=["a publish's own number", "after the publish that records it", "twice"],
+)
+def test_publish_numbers_recorded_as_lost_must_be_lost_once_before(published: Path, lost: str, said: str) -> None:
+    change(published, f"update marts.publicaties set publicatie = 3, verloren = {lost} where publicatie = 2")
+    assert said in refusal(published)
+
+
 def test_changes_of_no_publish_are_refused(published: Path) -> None:
     change(published, "update marts.wijzigingen set publicatie = 7 where observatie_id = 'a' and publicatie = 1")
     assert "1 rows of marts.wijzigingen belong to no publish (publicatie 7" in refusal(published)

@@ -94,6 +94,15 @@ def test_an_empty_file_is_not_replaced(project: Project, tmp_path: Path) -> None
     assert "indwh restore --list" in said and "--new-history" in said
 
 
+def test_a_deleted_file_with_backups_is_not_started_anew(project: Project, tmp_path: Path) -> None:
+    """The backups of a deleted file's history hold its publish numbers: a new history would use them again."""
+    published = tmp_path / "ind.duckdb"
+    kept = a_warehouse(project, tmp_path / ".ind.backups" / "4")
+    said = refused_before_dbt(project, published, f"{published} is gone, but {tmp_path / '.ind.backups'} holds the backups")
+    assert f"restore the last backup, publish 4 ({kept})" in said and "--new-history" in said
+    assert not published.exists()
+
+
 def test_a_leftover_write_ahead_log_is_not_replayed_or_deleted(project: Project, tmp_path: Path) -> None:
     published = a_warehouse(project, tmp_path)
     published_file.wal_of(published).write_bytes(b"writes of someone")

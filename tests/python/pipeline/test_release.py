@@ -16,7 +16,16 @@ from indwh.errors import BuildFailed
 from indwh.paths import warehouse_path
 from indwh.pipeline import published_file, release
 from tests.python.conftest import figures_by_report
-from tests.python.pipeline.history_files import FIGURES, LAYOUT_1, make_build, make_layout_1, make_project, publish
+from tests.python.pipeline.history_files import (
+    FIGURES,
+    LAYOUT_1,
+    labels,
+    make_build,
+    make_layout_1,
+    make_layout_2,
+    make_project,
+    publish,
+)
 
 
 def rows(published: Path, sql: str) -> list[tuple[Any, ...]]:
@@ -69,10 +78,36 @@ def test_a_publish_lists_exactly_what_changed_and_carries_the_history_over(tmp_p
     summary = recorded.summary()
     assert summary.startswith("3 figures changed since publish 1:\n")
     assert (
-        "fact_proef (Totaaloverzicht Regulier, row Totaal aanvragen mvv, column 2011, report line 110): 49.700 -> 49.750"
+        "fact_proef: Provisional residence permit (mvv), Applications (Totaaloverzicht Regulier, row Totaal aanvragen mvv,"
+        " column 2011, report line 110): 49.700 -> 49.750"
+    ) in summary
+    assert (
+        "fact_proef: Study, Grant rate (Studenten, row Inwilligingen mvv, column 2011, report line 188): removed 99%" in summary
+    )
+    assert (
+        "fact_proef: subject d, measure d (Klanttevredenheid, row Rapportcijfer, column 2011, report line 900): new 7,3"
         in summary
     )
-    assert "removed 99%" in summary and "new 7,3" in summary
+    # Each change is stored with its labels: the new build's, or, for a figure it removed, the replaced file's.
+    assert rows(
+        published,
+        "select observatie_id, onderwerp_nl, onderwerp_en, maatstaf_nl, maatstaf_en from marts.wijzigingen"
+        " where publicatie = 2 order by observatie_id",
+    ) == [(key, *labels(key)) for key in "acd"]
+
+
+def test_a_changed_text_figure_is_named_by_what_it_is_about_and_its_measure(tmp_path: Path, project: Path) -> None:
+    """A figure of the running text has no table, row or column: its labels say what it is."""
+    text = (2011, 2011, 2200, "bijna 2.200", None, None, None, 820)
+    publish(tmp_path, {**FIGURES, "t": text}, project)
+    recorded = publish(tmp_path, {**FIGURES, "t": (*text[:2], 2300, "bijna 2.300", *text[4:])}, project)
+    assert recorded.summary() == (
+        "1 figure changed since publish 1:\n  fact_proef: subject t, measure t (report line 820): bijna 2.200 -> bijna 2.300"
+    )
+    assert rows(
+        tmp_path / "warehouse" / "ind.duckdb",
+        "select onderwerp_en, maatstaf_en from marts.wijzigingen where publicatie = 2",
+    ) == [("subject t", "measure t")]
 
 
 def test_an_unchanged_build_is_a_publish_without_changes(tmp_path: Path, project: Path) -> None:
@@ -143,7 +178,11 @@ def test_a_publish_records_commit_seeds_versions_and_row_counts(tmp_path: Path, 
     assert [seed["bestand"] for seed in seeds1] == ["seeds/codes.csv", "seeds/rapport/studenten.csv"]
     assert seeds1[0]["sha256"] != seeds2[0]["sha256"] and seeds1[1] == seeds2[1] and all1 != all2
     assert dbt1 and duckdb1 == duckdb.__version__
-    assert marts1 == [{"tabel": "dim_proef", "rijen": 1}, {"tabel": "fact_proef", "rijen": 3}]
+    assert marts1 == [
+        {"tabel": "cijfers_gedrukt", "rijen": 3},
+        {"tabel": "dim_proef", "rijen": 1},
+        {"tabel": "fact_proef", "rijen": 3},
+    ]
 
 
 def test_outside_a_checkout_of_its_own_there_is_no_commit(tmp_path: Path) -> None:
@@ -182,6 +221,17 @@ def test_the_history_tables_are_created_with_the_columns_of_the_layout(tmp_path:
     assert rows(published, "select comment from duckdb_tables() where table_name = 'bestand'") == [(release.MARKER_DESCRIPTION,)]
 
 
+def test_every_column_of_the_history_is_described_in_the_file(tmp_path: Path, project: Path) -> None:
+    """The descriptions are written into the file as comments (the exports and dbt's catalog read them)."""
+    publish(tmp_path, FIGURES, project)
+    published = tmp_path / "warehouse" / "ind.duckdb"
+    for table, columns in release.layout_columns(release.LAYOUT).items():
+        about, described = release.DESCRIPTIONS[table]
+        assert rows(published, f"select comment from duckdb_tables() where table_name = '{table}'") == [(about,)]
+        comments = dict(rows(published, f"select column_name, comment from duckdb_columns() where table_name = '{table}'"))
+        assert comments == {column: described[column] for column in columns} and all(comments.values())
+
+
 def carried_over(tmp_path: Path, project: Path) -> list[tuple[Any, ...]]:
     """Publish the figures over the file at tmp_path/warehouse; the history of publish 1 and 2 afterwards."""
     recorded = publish(tmp_path, {**FIGURES, "d": (2011, 2011, 1, "1", "T", "r", "2011", 5)}, project)
@@ -191,6 +241,40 @@ def carried_over(tmp_path: Path, project: Path) -> list[tuple[Any, ...]]:
         "select publicatie, git_commit, git_gewijzigd, seeds_sha256, marts, nieuw, hersteld_uit"
         " from marts.publicaties where publicatie < 3 order by publicatie",
     )
+
+
+def labelled_changes(published: Path) -> list[tuple[Any, ...]]:
+    return rows(
+        published,
+        "select publicatie, observatie_id, onderwerp_nl, onderwerp_en, maatstaf_nl, maatstaf_en from marts.wijzigingen"
+        " where publicatie < 3 order by all",
+    )
+
+
+@pytest.mark.parametrize("make_layout", [make_layout_1, make_layout_2], ids=["layout 1", "layout 2"])
+def test_the_changes_of_an_earlier_layout_get_the_labels_of_the_figures_they_name(
+    tmp_path: Path, project: Path, make_layout: Any
+) -> None:
+    """Rows recorded before the labels were: the new build's labels of the
+    figure where it still holds it, else those of the file it replaces, else
+    none."""
+    published = make_layout(tmp_path / "warehouse" / "ind.duckdb")
+    with duckdb.connect(str(published)) as con:  # a figure removed before the file was published: in neither file
+        con.execute(
+            "insert into marts.wijzigingen (publicatie, observatie_id, soort, feit) values (2, 'z', 'vervallen', 'fact_proef')"
+        )
+    build = make_build(tmp_path / "build", {key: FIGURES[key] for key in "ab"})  # c removed
+    with duckdb.connect(str(build)) as con:
+        con.execute("update marts.cijfers_gedrukt set onderwerp_en = 'Provisional residence permit' where observatie_id = 'a'")
+    recorded = release.record(build, published, project, [project / "seeds"])
+    assert (recorded.number, recorded.counts) == (3, {"nieuw": 0, "vervallen": 1, "gewijzigd": 0})
+    relabelled_a = (labels("a")[0], "Provisional residence permit", *labels("a")[2:])
+    assert labelled_changes(build) == [
+        (1, "a", *relabelled_a),  # the build's label
+        (1, "b", *labels("b")),
+        (2, "c", *labels("c")),  # the replaced file's: the build no longer holds c
+        (2, "z", None, None, None, None),  # neither holds z
+    ]
 
 
 LAYOUT_1_CARRIED = [
@@ -221,6 +305,18 @@ def test_a_history_is_carried_over_by_column_name_not_position(tmp_path: Path, p
     assert reordered != LAYOUT_1
     make_layout_1(tmp_path / "warehouse" / "ind.duckdb", reordered)
     assert carried_over(tmp_path, project) == LAYOUT_1_CARRIED
+
+
+def test_a_history_of_layout_2_is_migrated(tmp_path: Path, project: Path) -> None:
+    """Files of layout 2 (beheer.bestand, hersteld_uit): carried over, hersteld_uit kept, no publish lost."""
+    make_layout_2(tmp_path / "warehouse" / "ind.duckdb")
+    history = carried_over(tmp_path, project)
+    assert [(number, restored) for number, *_, restored in history] == [(1, None), (2, 1)]
+    assert rows(tmp_path / "warehouse" / "ind.duckdb", "select publicatie, verloren from marts.publicaties order by 1") == [
+        (1, []),
+        (2, []),
+        (3, []),
+    ]
 
 
 def test_a_history_of_the_current_layout_is_carried_over(tmp_path: Path, project: Path) -> None:
