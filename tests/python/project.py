@@ -13,8 +13,8 @@ import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
-from indwh.paths import warehouse_path
-from indwh.pipeline import backups
+from indwh.paths import ROOT, warehouse_path
+from indwh.pipeline import backups, dev_state
 from indwh_tools import sandbox
 
 DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
@@ -67,6 +67,18 @@ class Project:
             stderr=subprocess.STDOUT,
             text=True,
         )
+
+    def keep_manifest_of_the_build(self) -> None:
+        """The copy as `make build` leaves a project: the manifest of the
+        build that made its published file (the project's, copied in) kept
+        for `make dev` (indwh build --changed) and the watch, which then
+        build what differs from it instead of everything."""
+        kept = dev_state.state_dir(warehouse_path()) / "manifest.json"
+        if not kept.exists():
+            raise FileNotFoundError(f"{kept} does not exist: run `make build` first")
+        state = self.root / dev_state.state_dir(self.published).relative_to(ROOT)
+        state.mkdir(parents=True)
+        shutil.copyfile(kept, state / "manifest.json")
 
     def leftovers(self) -> list[str]:
         """Files beside the published file other than the file itself, the build's lock and the backups."""

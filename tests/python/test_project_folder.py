@@ -2,7 +2,8 @@
 copy publishes the copy's change into the copy's warehouse and leaves the
 first folder's warehouse byte for byte as it was; after a move, the same in
 the new place. The copies carry a small .venv (tests/python/project.py), made
-for the first folder, as `cp -a` and `mv` carry the real one."""
+for the first folder, and dbt's parse cache, as `cp -a` and `mv` carry the
+real ones."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ def built(folder: Path) -> str:
 
 
 def test_a_copied_and_then_moved_project_builds_and_publishes_itself(tmp_path: Path) -> None:
-    first = sandbox.copy_project(tmp_path / "first")
+    first = sandbox.copy_project(tmp_path / "first", parse_cache=True)
     (first / PUBLISHED).parent.mkdir()
     shutil.copyfile(warehouse_path(), first / PUBLISHED)
     small_venv(first)

@@ -16,7 +16,7 @@ from indwh_tools.mutation.changes import Cell, cells, mutate
 from indwh_tools.mutation.replay import Replay
 from indwh_tools.mutation.run import RangeChecks, Sandbox, baseline, evaluate, run, selection, summary
 
-PER_KIND = 10  # changes of each kind in the sample; `make mutation` runs them all
+PER_KIND = 5  # changes of each kind in the sample; `make mutation` runs them all
 RANDOM_SEED = 2011
 
 
