@@ -76,21 +76,25 @@ lint-python: $(INSTALLED)
 	$(BIN)/ruff format --check indwh tests/python
 	$(BIN)/mypy
 
-## lint-dbt: dbt-score over the parsed project (in memory): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
+## lint-dbt: dbt-score over the manifest of the full parse of the lint target (lint-dbt-warnings-lint): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
 # Its rules, the two that are off and its thresholds: [tool.dbt-score] in pyproject.toml.
-lint-dbt: $(INSTALLED)
-	$(BIN)/dbt parse --profiles-dir . --project-dir . --target lint --target-path target/lint-dbt --quiet
-	$(BIN)/dbt-score lint --manifest target/lint-dbt/manifest.json
+# It reads the manifest that parse writes rather than parsing again.
+lint-dbt: lint-dbt-warnings-lint
+	$(BIN)/dbt-score lint --manifest target/parse-lint/manifest.json
 
 ## lint-dbt-warnings: a full parse (no partial parse) of the build and lint targets fails on any dbt warning or deprecation
 # Some warnings (a duplicated yml key) show only in a full parse; `make build`
-# does not stop on a warning, this does. Into target/parse-<target>/.
-lint-dbt-warnings: $(INSTALLED)
-	@for target in warehouse lint; do \
-		out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $$target \
-			--target-path target/parse-$$target --no-partial-parse --warn-error 2>&1) && ! grep -q WARN <<<"$$out" \
-			|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $$target: a warning or deprecation (above)" >&2; exit 1; }; \
-	done
+# does not stop on a warning, this does. One target per dbt target
+# (lint-dbt-warnings-warehouse, lint-dbt-warnings-lint), side by side under
+# make -j, each into target/parse-<target>/.
+DBT_TARGETS := warehouse lint
+lint-dbt-warnings: $(DBT_TARGETS:%=lint-dbt-warnings-%)
+
+.PHONY: $(DBT_TARGETS:%=lint-dbt-warnings-%)
+$(DBT_TARGETS:%=lint-dbt-warnings-%): lint-dbt-warnings-%: $(INSTALLED)
+	@out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $* \
+		--target-path target/parse-$* --no-partial-parse --warn-error 2>&1) && ! grep -q WARN <<<"$$out" \
+		|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $*: a warning or deprecation (above)" >&2; exit 1; }
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
