@@ -49,19 +49,24 @@ watch: $(INSTALLED)
 # The steps of `make test` after the build (and of `make test-quick`) do not
 # depend on each other: they run side by side, one per core, each step's
 # output shown whole when it ends.
-TEST_JOBS := -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+TEST_JOBS := -j$(NPROC) --output-sync=target
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
 test: build
 	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test
 
 ## test-quick: the tests that build nothing (pytest -m 'not builds') and lint, on the last build: the loop to run often
+# pytest, the longest step, starts first and runs in one process per core
+# (pytest-xdist, a test file per process), so that it does not end alone
+# on one core after the linters (docs/decisions/0016-quick-test-loop.md).
 test-quick: $(INSTALLED)
-	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint PYTEST_SELECT="not builds"
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint PYTEST_SELECT="not builds" PYTEST_WORKERS=$(NPROC)
 
-## test-python: pytest over tests/python (PYTEST_SELECT: a marker expression, as -m takes it)
+## test-python: pytest over tests/python (PYTEST_SELECT: a marker expression, as -m takes it; PYTEST_WORKERS: processes, pytest-xdist)
 test-python: $(INSTALLED)
-	$(BIN)/python -m pytest -q tests/python $(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)")
+	$(BIN)/python -m pytest -q tests/python $(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)") \
+		$(if $(PYTEST_WORKERS),--numprocesses $(PYTEST_WORKERS) --dist loadfile)
 
 ## lint: sqlfluff over models, tests and analyses; then lint-python, lint-dbt and lint-dbt-warnings; each a target of its own, side by side under make -j
 lint: lint-sql lint-python lint-dbt lint-dbt-warnings
