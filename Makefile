@@ -49,19 +49,24 @@ watch: $(INSTALLED)
 # The steps of `make test` after the build (and of `make test-quick`) do not
 # depend on each other: they run side by side, one per core, each step's
 # output shown whole when it ends.
-TEST_JOBS := -j$(shell nproc 2>/dev/null || echo 2) --output-sync=target
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+TEST_JOBS := -j$(NPROC) --output-sync=target
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
 test: build
 	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test
 
 ## test-quick: the tests that build nothing (pytest -m 'not builds') and lint, on the last build: the loop to run often
+# pytest, the longest step, starts first and runs in one process per core
+# (pytest-xdist, a test file per process), so that it does not end alone
+# on one core after the linters (docs/decisions/0016-quick-test-loop.md).
 test-quick: $(INSTALLED)
-	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint PYTEST_SELECT="not builds"
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint PYTEST_SELECT="not builds" PYTEST_WORKERS=$(NPROC)
 
-## test-python: pytest over tests/python (PYTEST_SELECT: a marker expression, as -m takes it)
+## test-python: pytest over tests/python (PYTEST_SELECT: a marker expression, as -m takes it; PYTEST_WORKERS: processes, pytest-xdist)
 test-python: $(INSTALLED)
-	$(BIN)/python -m pytest -q tests/python $(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)")
+	$(BIN)/python -m pytest -q tests/python $(if $(PYTEST_SELECT),-m "$(PYTEST_SELECT)") \
+		$(if $(PYTEST_WORKERS),--numprocesses $(PYTEST_WORKERS) --dist loadfile)
 
 ## lint: sqlfluff over models, tests and analyses; then lint-python, lint-dbt and lint-dbt-warnings; each a target of its own, side by side under make -j
 lint: lint-sql lint-python lint-dbt lint-dbt-warnings
@@ -76,21 +81,25 @@ lint-python: $(INSTALLED)
 	$(BIN)/ruff format --check indwh indwh_tools tests/python
 	$(BIN)/mypy
 
-## lint-dbt: dbt-score over the parsed project (in memory): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
+## lint-dbt: dbt-score over the manifest of the full parse of the lint target (lint-dbt-warnings-lint): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
 # Its rules, the two that are off and its thresholds: [tool.dbt-score] in pyproject.toml.
-lint-dbt: $(INSTALLED)
-	$(BIN)/dbt parse --profiles-dir . --project-dir . --target lint --target-path target/lint-dbt --quiet
-	$(BIN)/dbt-score lint --manifest target/lint-dbt/manifest.json
+# It reads the manifest that parse writes rather than parsing again.
+lint-dbt: lint-dbt-warnings-lint
+	$(BIN)/dbt-score lint --manifest target/parse-lint/manifest.json
 
 ## lint-dbt-warnings: a full parse (no partial parse) of the build and lint targets fails on any dbt warning or deprecation
 # Some warnings (a duplicated yml key) show only in a full parse; `make build`
-# does not stop on a warning, this does. Into target/parse-<target>/.
-lint-dbt-warnings: $(INSTALLED)
-	@for target in warehouse lint; do \
-		out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $$target \
-			--target-path target/parse-$$target --no-partial-parse --warn-error 2>&1) && ! grep -q WARN <<<"$$out" \
-			|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $$target: a warning or deprecation (above)" >&2; exit 1; }; \
-	done
+# does not stop on a warning, this does. One target per dbt target
+# (lint-dbt-warnings-warehouse, lint-dbt-warnings-lint), side by side under
+# make -j, each into target/parse-<target>/.
+DBT_TARGETS := warehouse lint
+lint-dbt-warnings: $(DBT_TARGETS:%=lint-dbt-warnings-%)
+
+.PHONY: $(DBT_TARGETS:%=lint-dbt-warnings-%)
+$(DBT_TARGETS:%=lint-dbt-warnings-%): lint-dbt-warnings-%: $(INSTALLED)
+	@out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $* \
+		--target-path target/parse-$* --no-partial-parse --warn-error 2>&1) && ! grep -q WARN <<<"$$out" \
+		|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $*: a warning or deprecation (above)" >&2; exit 1; }
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)
