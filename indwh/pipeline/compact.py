@@ -23,6 +23,7 @@ from indwh.errors import BuildFailed
 
 BLOCK_SIZE = 16384  # bytes; the smallest block DuckDB accepts
 COPY = "compacted"  # the catalog name of the copy while it is written
+THREADS = 1  # DuckDB threads of the copy (docs/decisions/0014-compact-on-one-thread.md)
 
 
 def copy_path(build_file: Path) -> Path:
@@ -45,6 +46,7 @@ def compact(build_file: Path) -> None:
         copy.parent.mkdir()
         with duckdb.connect() as con:
             con.execute("set enable_progress_bar = false")
+            con.execute(f"set threads = {THREADS}")
             catalog = '"' + build_file.stem.replace('"', '""') + '"'  # the name it has when opened alone, which its views use
             con.execute(f"attach {literal(build_file)} as {catalog} (read_only)")
             con.execute(f"attach {literal(copy)} as {COPY} (block_size {BLOCK_SIZE})")

@@ -37,6 +37,7 @@ from great_expectations.data_context.types.base import (  # noqa: E402
 from indwh.errors import MissingTable  # noqa: E402
 from indwh.paths import ROOT  # noqa: E402
 from indwh.range_checks import data_docs  # noqa: E402
+from indwh.range_checks.columns_read import cut_to_columns_read  # noqa: E402
 from indwh.range_checks.frames import read_marts  # noqa: E402
 from indwh.range_checks.report import arguments, columns_of, config_of, describe  # noqa: E402
 from indwh.range_checks.spec import suite, suites  # noqa: E402
@@ -81,7 +82,8 @@ def validate(
         definition = ctx.validation_definitions.add(
             gx.ValidationDefinition(name=table, data=batch, suite=ctx.suites.add(suite(table, groups)))
         )
-        validation = definition.run(batch_parameters={"dataframe": frames[table]}, result_format=result_format, run_id=run_id)
+        frame = cut_to_columns_read(frames[table], groups)  # the rows of every column, not only those read: see columns_read
+        validation = definition.run(batch_parameters={"dataframe": frame}, result_format=result_format, run_id=run_id)
         results += [(table, result) for result in validation.results]
     return results
 
