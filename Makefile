@@ -153,14 +153,21 @@ $(REPORT_INSTALLED): reports/package.json reports/package-lock.json
 	touch $@
 
 ## report: build the report site from the published warehouse into reports/build/ (BASE_PATH=/<name>: for a host that serves it at /<name>/)
+# The site is built again only when an input of it changed since its last
+# build: the data `npm run sources` wrote, a file of the site's sources,
+# BASE_PATH, or the versions of Evidence, node and npm
+# (indwh/plumbing/site_build_stamp.py, docs/decisions/0017-skip-an-unchanged-site-build.md).
 report: $(REPORT_INSTALLED)
 	@test -f $(WAREHOUSE) || { echo "No warehouse at $(WAREHOUSE): run make build first." >&2; exit 1; }
 	@test -z "$(BASE_PATH)" || echo "$(BASE_PATH)" | grep -Eqx '(/[A-Za-z0-9._~-]+)+' || { \
 		echo "BASE_PATH=$(BASE_PATH): a base path is /<name> (more segments allowed), with no closing slash." >&2; exit 2; }
 	cd reports && EVIDENCE_SOURCE__warehouse__filename=$$(realpath --relative-to=sources/warehouse $(abspath $(WAREHOUSE))) \
 		timeout -k 10 300 npm run sources
-	rm -rf reports/build
-	cd reports && EVIDENCE_BASE_PATH=$(BASE_PATH) timeout -k 10 900 npm run build
+	@inputs=$$($(PYTHON) indwh/plumbing/site_build_stamp.py check reports "$(BASE_PATH)") && status=0 || status=$$?; \
+	case $$status in 0) echo "site unchanged since its last build: reports/build kept"; exit 0;; 1) ;; *) exit $$status;; esac; \
+	rm -rf reports/build reports/build.stamp; \
+	(cd reports && EVIDENCE_BASE_PATH=$(BASE_PATH) timeout -k 10 900 npm run build); \
+	$(PYTHON) indwh/plumbing/site_build_stamp.py write reports "$$inputs"
 
 ## report-test: build the site under the base path /ind-jaarresultaten (or BASE_PATH), open every page in headless Chromium (screenshots in reports/screenshots/)
 report-test: BASE_PATH = $(REPORT_TEST_BASE_PATH)
@@ -182,4 +189,4 @@ $(CHROMIUM):
 	fi
 
 clean:
-	rm -rf target logs $(VENV) reports/node_modules reports/.evidence reports/build
+	rm -rf target logs $(VENV) reports/node_modules reports/.evidence reports/build reports/build.stamp
