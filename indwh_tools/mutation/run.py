@@ -5,9 +5,9 @@ that fails, or a range check.
 
     indwh-tools mutation [--sample N] [--random-seed S] [--confirm K]
 
-The project is copied to a temporary directory and built there once with
-`dbt build`. Each change is then replayed in memory (indwh_tools.mutation.replay): the
-seed value changed, every model below it rebuilt from the SQL dbt
+The project is copied to a temporary directory, with dbt's parse cache, and
+built there once with `dbt build`. Each change is then replayed in memory
+(indwh_tools.mutation.replay): the seed value changed, every model below it rebuilt from the SQL dbt
 compiled, every data test below it run as dbt ran it and, when those all
 pass, the range checks over the marts, as `make build` runs them; then the
 value is put back. --confirm K repeats K of the changes (caught and not
@@ -38,14 +38,21 @@ import numpy as np
 import pandas as pd
 
 from indwh.errors import SandboxBuildFailed
-from indwh.paths import ROOT
+from indwh.paths import DEFAULT_WAREHOUSE, ROOT, build_path
 from indwh.pipeline.dbt_command import COMMAND as DBT
 from indwh_tools.mutation.changes import KINDS, Cell, cells, mutate
 from indwh_tools.mutation.replay import Replay
-from indwh_tools.sandbox import copy_project
+from indwh_tools.sandbox import PARSE_CACHE, copy_project
 
 RECONCILIATION_TEST = "assert_rapport_klopt_binnen_afronding"
 OUTCOMES = ROOT / "target" / "mutation" / "outcomes.csv"
+# The build file of the default warehouse, relative to the project: the path
+# `make build` gives dbt (indwh.pipeline.dbt_command.profile_path), so the
+# sandbox's dbt, given the same path, keeps the copied parse cache of the
+# project (dbt parses afresh when the profile's path differs). Relative, it
+# lies in the sandbox; the published warehouse, $IND_WAREHOUSE wherever it
+# is, is never read for it.
+BUILD_FILE = build_path(Path(DEFAULT_WAREHOUSE))
 
 
 @dataclass(frozen=True)
@@ -71,24 +78,32 @@ class Outcome:
 
 
 class Sandbox:
-    """A copy of the project, built once with dbt build into its own file."""
+    """A copy of the project, with dbt's parse cache, built once with dbt
+    build into its own file."""
 
     def __init__(self) -> None:
+        if BUILD_FILE.is_absolute() or ".." in BUILD_FILE.parts:
+            raise SandboxBuildFailed(f"the sandbox's build file {BUILD_FILE} would not lie in the sandbox")
         self.dir = Path(tempfile.mkdtemp(prefix="ind-mutation-"))
-        self.project = copy_project(self.dir / "project")
+        self.project = copy_project(self.dir / "project", parse_cache=True)
         self.pristine = self.dir / "pristine" / "ind.duckdb"
         self.pristine.parent.mkdir()
         self.dbt = str(DBT)
+        self.build_file = self.project / BUILD_FILE
+        self.build_file.parent.mkdir(parents=True)
 
-    def run(self, command: list[str], build_path: Path) -> subprocess.CompletedProcess[str]:
-        env = dict(os.environ, IND_BUILD_PATH=str(build_path), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
+    def run(self, command: list[str]) -> subprocess.CompletedProcess[str]:
+        """`command` (dbt) in the copy, building the sandbox's build file."""
+        env = dict(os.environ, IND_BUILD_PATH=str(BUILD_FILE), DBT_SEND_ANONYMOUS_USAGE_STATS="false")
         return subprocess.run(command, cwd=self.project, env=env, capture_output=True, text=True, check=False)
 
     def build(self) -> Path:
-        """dbt build of the unchanged copy: the warehouse and target/ the replay reads."""
-        done = self.run([self.dbt, "build", "--profiles-dir", ".", "--quiet"], self.pristine)
+        """dbt build of the unchanged copy: the warehouse (kept aside as
+        the pristine file) and target/ the replay reads."""
+        done = self.run([self.dbt, "build", "--profiles-dir", ".", "--quiet"])
         if done.returncode != 0:
             raise SandboxBuildFailed(f"dbt build of the unchanged project failed:\n{done.stdout}{done.stderr}")
+        os.replace(self.build_file, self.pristine)
         return self.pristine
 
     def confirm(self, cell: Cell, value: str) -> tuple[bool, str]:
@@ -98,16 +113,18 @@ class Sandbox:
         path = self.project / "seeds" / "rapport" / f"{cell.seed}.csv"
         original = path.read_text(encoding="utf-8")
         path.write_text(changed_csv(original, cell, value), encoding="utf-8")
-        work = self.dir / "confirm" / "ind.duckdb"
-        work.parent.mkdir(exist_ok=True)
-        shutil.copy(self.pristine, work)
-        target = str(self.dir / "confirm" / "target")
+        shutil.copy(self.pristine, self.build_file)
+        # Its own target/, so that the replay's stays as the build left it; the parse cache of the build in it.
+        target = self.dir / "confirm" / "target"
+        target.mkdir(parents=True, exist_ok=True)
+        if (self.project / PARSE_CACHE).exists():
+            shutil.copyfile(self.project / PARSE_CACHE, target / PARSE_CACHE.name)
         try:
-            command = [self.dbt, "build", "--select", f"{cell.seed}+", "--profiles-dir", ".", "--target-path", target]
-            done = self.run(command, work)
+            command = [self.dbt, "build", "--select", f"{cell.seed}+", "--profiles-dir", ".", "--target-path", str(target)]
+            done = self.run(command)
             if done.returncode != 0:
                 return True, done.stdout + done.stderr
-            failed = range_check_failures(work)
+            failed = range_check_failures(self.build_file)
             return bool(failed), "\n".join(failed)
         finally:
             path.write_text(original, encoding="utf-8")

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from indwh.paths import ROOT
 from indwh.printed import read
 from indwh_tools.mutation.changes import Cell, cells, mutate
 from indwh_tools.mutation.replay import Replay
 from indwh_tools.mutation.run import RangeChecks, Sandbox, baseline, evaluate, run, selection, summary
+from indwh_tools.sandbox import PARSE_CACHE
 
 PER_KIND = 5  # changes of each kind in the sample; `make mutation` runs them all
 RANDOM_SEED = 2011
@@ -130,3 +133,19 @@ def test_changes_keep_the_printed_form() -> None:
     assert mutate("7,3", "x10", 0.1) == "73,0"
     assert mutate("0", "x10", 5) is None
     assert mutate("1.100", "swap_digits", 50) == "1.010"
+
+
+def test_the_sandbox_builds_inside_itself_wherever_the_warehouse_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sandbox's dbt keeps the parse cache with the path the project's
+    builds give it; with the published warehouse outside the project that
+    path must still not lead dbt into the real build folder."""
+    monkeypatch.setenv("IND_WAREHOUSE", str(tmp_path / "elsewhere" / "ind.duckdb"))
+    sandbox = Sandbox()
+    try:
+        done = sandbox.run(["sh", "-c", 'cd "$(dirname "$IND_BUILD_PATH")" && pwd -P'])
+        assert done.returncode == 0, done.stderr
+        assert Path(done.stdout.strip()) == sandbox.build_file.parent.resolve()
+        assert sandbox.build_file.resolve().is_relative_to(sandbox.dir.resolve())
+        assert (sandbox.project / PARSE_CACHE).exists() == (ROOT / PARSE_CACHE).exists()
+    finally:
+        sandbox.close()
