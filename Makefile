@@ -53,8 +53,10 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 TEST_JOBS := -j$(NPROC) --output-sync=target
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
+# pytest runs in one process per core, as in test-quick (decision 0016):
+# after the linters and the site's test it would end alone on one core.
 test: build
-	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test PYTEST_WORKERS=$(NPROC)
 
 ## test-quick: the tests that build nothing (pytest -m 'not builds') and lint, on the last build: the loop to run often
 # pytest, the longest step, starts first and runs in one process per core

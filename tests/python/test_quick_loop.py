@@ -58,3 +58,9 @@ def test_the_quick_loop_runs_pytest_without_the_builds_in_processes() -> None:
     (pytest,) = [words for words in dry_run("test-quick") if words[1:3] == ["-m", "pytest"]]
     assert option(pytest[3:], "-m") == "not builds", pytest  # after python -m pytest
     assert int(option(pytest, "--numprocesses")) >= 2 and option(pytest, "--dist") == "loadfile", pytest
+
+
+def test_the_full_loop_runs_every_test_in_processes() -> None:
+    (pytest,) = [words for words in dry_run("test") if words[1:3] == ["-m", "pytest"]]
+    assert "-m" not in pytest[3:], f"make test runs every test, the building ones included: {pytest}"
+    assert int(option(pytest, "--numprocesses")) >= 2 and option(pytest, "--dist") == "loadfile", pytest
