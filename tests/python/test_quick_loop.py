@@ -5,6 +5,7 @@ parsing again, and pytest without the builds in one process per core."""
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -26,8 +27,13 @@ def pins() -> dict[str, str]:
 
 
 def dry_run(target: str) -> list[list[str]]:
-    """The commands `make <target>` would run, each split into its words."""
-    done = subprocess.run(["make", "-n", "--no-print-directory", target], cwd=ROOT, capture_output=True, text=True, check=True)
+    """The commands `make <target>` would run, each split into its words: as
+    typed in a plain shell, not with the variables a make this test runs
+    under passes on (MAKEFLAGS, and its command line's variables)."""
+    outside = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
+    done = subprocess.run(
+        ["make", "-n", "--no-print-directory", target], cwd=ROOT, env=outside, capture_output=True, text=True, check=True
+    )
     joined = re.sub(r"\\\n\s*", " ", done.stdout)  # lines continued with a backslash
     return [shlex.split(line, posix=True) for line in joined.splitlines() if line.strip()]
 
