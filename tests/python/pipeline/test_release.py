@@ -4,7 +4,6 @@ on small warehouse files made here (no dbt), and in the published warehouse."""
 from __future__ import annotations
 
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from tests.python.conftest import figures_by_report
 from tests.python.pipeline.history_files import (
     FIGURES,
     LAYOUT_1,
+    hold_for_writing,
     labels,
     make_build,
     make_layout_1,
@@ -142,19 +142,8 @@ def test_a_published_file_held_open_for_writing_fails_the_build_with_its_reason(
     cannot carry the history over and says why, instead of a traceback."""
     publish(tmp_path, FIGURES, project)
     published = tmp_path / "warehouse" / "ind.duckdb"
-    holder = subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "import duckdb, sys; con = duckdb.connect(sys.argv[1]); print(flush=True); sys.stdin.read()",
-            str(published),
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    holder = hold_for_writing(published)
     try:
-        assert holder.stdout is not None and holder.stdout.readline() == "\n"
         with pytest.raises(BuildFailed, match=r"(?s)cannot be read.*Could not set lock.*open the warehouse read-only"):
             release.record(make_build(tmp_path / "build", FIGURES), published, project, [project / "seeds"])
     finally:
