@@ -20,7 +20,15 @@ CODE = re.compile(r"`([^`\n]+)`")
 DATE = re.compile(r"\b(19|20)\d\d-[01]\d-[0-3]\d\b")
 CLOCK = re.compile(r"(?<![:\w])[0-2]?\d:[0-5]\d(:[0-5]\d)?\s*(UTC|CET|CEST)?\b(?![./\w])")
 TOP = {path.name for path in ROOT.iterdir() if not path.name.startswith(".")}
-MADE_BY_A_BUILD = ("warehouse/", "target/", "logs/", "reports/build", "reports/screenshots", "reports/node_modules")
+MADE_BY_A_BUILD = (
+    "warehouse/",
+    "target/",
+    "logs/",
+    "reports/build",
+    "reports/screenshots",
+    "reports/node_modules",
+    "reports/.evidence",
+)
 
 
 def slug(heading: str) -> str:
