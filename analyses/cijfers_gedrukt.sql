@@ -7,9 +7,10 @@
 -- grades) and the range of change the two printed figures allow, whether
 -- the figure is a printed total and which totals it is a part of (add up only
 -- the parts of one total: docs/warehouse.md, Adding figures up). One row per
--- figure of every fact table, in the order of the
--- report; the source line last. The report site reads its pages from this
--- list; the mart marts.cijfers_gedrukt documents every column.
+-- figure of every fact table, in the order of the report: within a line by
+-- year and measure, the figure's id settling the rest, so that every build
+-- lists the rows alike. The source line last. The report site reads its
+-- pages from this list; the mart marts.cijfers_gedrukt documents every column.
 select
     observatie_id,
     feit,
@@ -52,4 +53,4 @@ select
     is_totaal,
     deel_van
 from marts.cijfers_gedrukt
-order by rapportjaar, feit, domein, bron_regel, jaar
+order by rapportjaar, feit, domein, bron_regel, jaar, maatstaf, observatie_id
