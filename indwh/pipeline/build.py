@@ -16,7 +16,6 @@ import os
 import re
 import shutil
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -302,17 +301,10 @@ def run_dbt(target: Path, keep_fds: tuple[int, ...], arguments: tuple[str, ...] 
 
 def load_range_checks() -> None:
     """Import the range checks ahead of run_range_checks, if they are installed
-    (a failed import is reported by run_range_checks), in a thread of the
-    lowest priority: dbt keeps both cores when it can use them, the import
-    takes what dbt leaves."""
-    thread = threading.Thread(target=import_range_checks, name="import range checks", daemon=True)
-    thread.start()
-    thread.join()
-
-
-def import_range_checks() -> None:
-    with contextlib.suppress(OSError):
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)  # this thread only (Linux)
+    (a failed import is reported by run_range_checks), on the core that dbt
+    leaves idle. At the build's own priority: at a lower one, a machine
+    busy with other work starves the import, and the build waits for it
+    after dbt (docs/decisions/0009-import-at-lowest-priority.md)."""
     with contextlib.suppress(ImportError):
         import indwh.range_checks.run  # noqa: F401  (loaded for run_range_checks)
 

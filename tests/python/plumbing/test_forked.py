@@ -1,7 +1,6 @@
 """Work on the second core: a forked child's result comes back whole (or
 its failure, named), the range checks split over two processes find what
-one process finds, and the build imports them at the lowest priority
-without slowing the rest of the build."""
+one process finds, and the build imports them at its own priority."""
 
 from __future__ import annotations
 
@@ -104,7 +103,11 @@ def test_two_cores_find_what_one_finds(marts: Marts) -> None:
     } == set(frames)
 
 
-def test_range_checks_import_leaves_the_builds_priority() -> None:
+def test_range_checks_import_runs_at_the_builds_priority() -> None:
+    """At a lower priority, a busy machine starved the import and the build
+    waited for it after dbt (docs/decisions/0009-import-at-lowest-priority.md)."""
     before = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    threads = threading.active_count()
     build.load_range_checks()
     assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == before
+    assert threading.active_count() == threads, "the import left a thread running"
