@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 WAREHOUSE := $(or $(IND_WAREHOUSE),warehouse/ind.duckdb)
 
-.PHONY: build dev watch test test-quick test-python install check restore new-report mutation shell docs export lint lint-sql lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
+.PHONY: build dev watch test test-built test-quick test-python install check restore new-report mutation shell docs export lint lint-sql lint-python lint-dbt lint-dbt-warnings clean bench bench-growth report report-test report-serve chromium
 
 # .venv must be this folder's before anything runs from it: a copied or
 # moved project carries the .venv of its first folder, whose scripts start
@@ -53,10 +53,16 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 TEST_JOBS := -j$(NPROC) --output-sync=target
 
 ## test: build, then run every test and check of the project (the report site's browser test included)
-# pytest runs in one process per core, as in test-quick (decision 0016):
-# after the linters and the site's test it would end alone on one core.
-test: build
-	$(MAKE) --no-print-directory $(TEST_JOBS) test-python lint report-test PYTEST_WORKERS=$(NPROC)
+# The linters read no build: they start beside it, on the core it leaves
+# idle. pytest runs in one process per core, as in test-quick (decision
+# 0016): after the linters and the site's test it would end alone on one core.
+test:
+	$(MAKE) --no-print-directory $(TEST_JOBS) test-built lint PYTEST_WORKERS=$(NPROC)
+
+# test-built: the build, then what reads it: pytest and the site's browser
+# test, in the job slots of the make above it (the -j of make test)
+test-built: build
+	$(MAKE) --no-print-directory --output-sync=target test-python report-test
 
 ## test-quick: the tests that build nothing (pytest -m 'not builds') and lint, on the last build: the loop to run often
 # pytest, the longest step, starts first and runs in one process per core
