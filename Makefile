@@ -79,9 +79,29 @@ test-python: $(INSTALLED)
 ## lint: sqlfluff over models, tests and analyses; then lint-python, lint-dbt and lint-dbt-warnings; each a target of its own, side by side under make -j
 lint: lint-sql lint-python lint-dbt lint-dbt-warnings
 
-## lint-sql: the sqlfluff step of lint
-lint-sql: $(INSTALLED)
-	$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses
+# What the linters of the dbt project (sqlfluff through dbt's templater,
+# dbt's full parse, dbt-score) read: every file of models/, macros/,
+# analyses/, tests/ (not tests/python/) and seeds/ but the seeds' rows, with
+# the folders themselves (a file added or removed changes its folder's
+# time), the configs and the installed tools. Each of those linters that
+# passes leaves a stamp dated when it started, and runs again only when one
+# of these is newer (docs/decisions/0019-dbt-linters-rerun-on-change.md).
+DBT_LINT_INPUTS = $(INSTALLED) dbt_project.yml profiles.yml .sqlfluff .sqlfluffignore pyproject.toml \
+	$(shell find models macros analyses tests seeds -path tests/python -prune -o -path 'seeds/*.csv' -o -print)
+
+# $(call passed,command): run a linter of the dbt project; when it passes,
+# its stamp $@ takes the time it started at (a file changed meanwhile is newer).
+define passed
+@mkdir -p $(@D) && touch $@.started
+$(1)
+@mv $@.started $@
+endef
+
+## lint-sql: the sqlfluff step of lint (again only when what it reads changed since it passed: target/sqlfluff/lint.passed)
+lint-sql: target/sqlfluff/lint.passed
+
+target/sqlfluff/lint.passed: $(DBT_LINT_INPUTS)
+	$(call passed,$(BIN)/sqlfluff lint --disable-progress-bar models tests analyses)
 
 ## lint-python: ruff (lint and format) and mypy --strict over indwh/, indwh_tools/ and tests/python/
 lint-python: $(INSTALLED)
@@ -92,8 +112,10 @@ lint-python: $(INSTALLED)
 ## lint-dbt: dbt-score over the manifest of the full parse of the lint target (lint-dbt-warnings-lint): descriptions, owners, macro docs, example queries (docs/quality-dbt-score.md)
 # Its rules, the two that are off and its thresholds: [tool.dbt-score] in pyproject.toml.
 # It reads the manifest that parse writes rather than parsing again.
-lint-dbt: lint-dbt-warnings-lint
-	$(BIN)/dbt-score lint --manifest target/parse-lint/manifest.json
+lint-dbt: target/parse-lint/dbt-score.passed
+
+target/parse-lint/dbt-score.passed: target/parse-lint/parse.passed
+	$(call passed,$(BIN)/dbt-score lint --manifest target/parse-lint/manifest.json)
 
 ## lint-dbt-warnings: a full parse (no partial parse) of the build and lint targets fails on any dbt warning or deprecation
 # Some warnings (a duplicated yml key) show only in a full parse; `make build`
@@ -104,10 +126,12 @@ DBT_TARGETS := warehouse lint
 lint-dbt-warnings: $(DBT_TARGETS:%=lint-dbt-warnings-%)
 
 .PHONY: $(DBT_TARGETS:%=lint-dbt-warnings-%)
-$(DBT_TARGETS:%=lint-dbt-warnings-%): lint-dbt-warnings-%: $(INSTALLED)
-	@out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $* \
+$(DBT_TARGETS:%=lint-dbt-warnings-%): lint-dbt-warnings-%: target/parse-%/parse.passed
+
+target/parse-%/parse.passed: $(DBT_LINT_INPUTS)
+	$(call passed,@out=$$($(BIN)/dbt --no-use-colors parse --profiles-dir . --project-dir . --target $* \
 		--target-path target/parse-$* --no-partial-parse --warn-error 2>&1) && ! grep -q WARN <<<"$$out" \
-		|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $*: a warning or deprecation (above)" >&2; exit 1; }
+		|| { printf '%s\n' "$$out" >&2; echo "dbt parse --target $*: a warning or deprecation (above)" >&2; exit 1; })
 
 ## check: run the range checks on the published warehouse (or IND_WAREHOUSE)
 check: $(INSTALLED)

@@ -1,15 +1,22 @@
 """What keeps `make test-quick` short holds (docs/decisions/0016-quick-test-loop.md):
 sqlfluff's Rust parser installed at sqlfluff's own version, dbt-score
 reading the manifest of the full parse that fails on warnings instead of
-parsing again, and pytest without the builds in one process per core."""
+parsing again, and pytest without the builds in one process per core. And
+the linters of the dbt project run again when, and only when, a file they
+read changed since they passed (docs/decisions/0019-dbt-linters-rerun-on-change.md)."""
 
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import shutil
 import subprocess
+import time
 from importlib.metadata import version
+from pathlib import Path
+
+import pytest
 
 from indwh.paths import ROOT
 
@@ -26,13 +33,19 @@ def pins() -> dict[str, str]:
     return found
 
 
-def dry_run(target: str) -> list[list[str]]:
-    """The commands `make <target>` would run, each split into its words: as
-    typed in a plain shell, not with the variables a make this test runs
-    under passes on (MAKEFLAGS, and its command line's variables)."""
+def dry_run(target: str, folder: Path = ROOT, every: bool = True) -> list[list[str]]:
+    """The commands `make <target>` would run in `folder`, each split into its
+    words: as typed in a plain shell, not with the variables a make this
+    test runs under passes on (MAKEFLAGS, and its command line's
+    variables); with `every`, as if nothing had been made yet (make -B)."""
     outside = {name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ}
     done = subprocess.run(
-        ["make", "-n", "--no-print-directory", target], cwd=ROOT, env=outside, capture_output=True, text=True, check=True
+        ["make", "-n", *(["-B"] if every else []), "--no-print-directory", target],
+        cwd=folder,
+        env=outside,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     joined = re.sub(r"\\\n\s*", " ", done.stdout)  # lines continued with a backslash
     return [shlex.split(line, posix=True) for line in joined.splitlines() if line.strip()]
@@ -70,3 +83,94 @@ def test_the_full_loop_runs_every_test_in_processes() -> None:
     (pytest,) = [words for words in dry_run("test") if words[1:3] == ["-m", "pytest"]]
     assert "-m" not in pytest[3:], f"make test runs every test, the building ones included: {pytest}"
     assert int(option(pytest, "--numprocesses")) >= 2 and option(pytest, "--dist") == "loadfile", pytest
+
+
+# A small tree with the Makefile and one file of each kind the dbt project's
+# linters read or not; every file dated an hour ago.
+TREE = (
+    "requirements.txt",
+    "pyproject.toml",
+    ".venv/.installed",
+    "dbt_project.yml",
+    "profiles.yml",
+    ".sqlfluff",
+    ".sqlfluffignore",
+    "models/marts/a.sql",
+    "models/marts/a.yml",
+    "macros/m.sql",
+    "analyses/q.sql",
+    "tests/t.sql",
+    "tests/generic/g.sql",
+    "tests/python/test_x.py",
+    "seeds/rapport/r.csv",
+    "seeds/rapport/_rapport__seeds.yml",
+    "indwh/plumbing/venv_relocate.py",
+)
+# Each linter of the dbt project, and what its command holds.
+LINTERS = {"sqlfluff": "/sqlfluff lint ", "dbt-score": "/dbt-score lint ", "dbt parse": "/dbt --no-use-colors parse "}
+
+
+@pytest.fixture
+def linted(tmp_path: Path) -> Path:
+    """The tree, with each linter of the dbt project passed half an hour ago."""
+    shutil.copy(ROOT / "Makefile", tmp_path)
+    for name in TREE:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("\n", encoding="utf-8")
+    for stamp in ("target/sqlfluff/lint.passed", "target/parse-lint/parse.passed", "target/parse-lint/dbt-score.passed"):
+        (tmp_path / stamp).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / stamp).touch()
+    shutil.copytree(tmp_path / "target/parse-lint", tmp_path / "target/parse-warehouse")
+    hour_ago, half_hour_ago = time.time() - 3600, time.time() - 1800
+    for path in tmp_path.rglob("*"):
+        os.utime(path, (hour_ago, hour_ago))
+    for path in (tmp_path / "target").rglob("*.passed"):
+        os.utime(path, (half_hour_ago, half_hour_ago))
+    return tmp_path
+
+
+def linters_to_run(folder: Path) -> set[str]:
+    """Which linters of the dbt project `make lint` would run in `folder`."""
+    commands = [" ".join(words) for words in dry_run("lint", folder, every=False)]
+    return {name for name, command in LINTERS.items() if any(command in line for line in commands)}
+
+
+def test_the_dbt_linters_do_not_run_again_on_what_they_passed(linted: Path) -> None:
+    assert linters_to_run(linted) == set()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "models/marts/a.sql",
+        "models/marts/a.yml",
+        "macros/m.sql",
+        "analyses/q.sql",
+        "tests/t.sql",
+        "tests/generic/g.sql",
+        "seeds/rapport/_rapport__seeds.yml",
+        "dbt_project.yml",
+        "profiles.yml",
+        ".sqlfluff",
+        ".sqlfluffignore",
+        "pyproject.toml",
+        ".venv/.installed",
+        "added models/marts/b.sql",
+        "removed macros/m.sql",
+        "removed target/sqlfluff/lint.passed",
+    ],
+)
+def test_a_change_of_what_the_dbt_linters_read_runs_them_again(linted: Path, change: str) -> None:
+    what, _, name = change.rpartition(" ")
+    if what == "removed":
+        (linted / name).unlink()
+    else:
+        (linted / name).write_text("changed\n", encoding="utf-8")
+    expected = {"sqlfluff"} if name.startswith("target/sqlfluff") else set(LINTERS)
+    assert linters_to_run(linted) == expected, change
+
+
+@pytest.mark.parametrize("change", ["seeds/rapport/r.csv", "tests/python/test_x.py"])
+def test_the_dbt_linters_do_not_run_again_for_what_they_do_not_read(linted: Path, change: str) -> None:
+    (linted / change).write_text("changed\n", encoding="utf-8")
+    assert linters_to_run(linted) == set()
