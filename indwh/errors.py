@@ -22,6 +22,10 @@ class BadInput(IndwhError):
     exists, a file that does not read); nothing was changed."""
 
 
+class StepFailed(IndwhError):
+    """A command the benchmark runs or waits for failed; the message names it and its log."""
+
+
 class SandboxBuildFailed(IndwhError):
     """The copy of the project does not build cleanly before any change."""
 

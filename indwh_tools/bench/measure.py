@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from indwh.errors import StepFailed
 from indwh.plumbing.forked import cores
 
 
@@ -35,7 +36,7 @@ def run(command: list[str], cwd: Path, env: dict[str, str], log: Path, check: bo
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if check and status != 0:
-        raise RuntimeError(f"{' '.join(command)} failed with status {status} (in {cwd}); see {log}")
+        raise StepFailed(f"{' '.join(command)} failed with status {status} (in {cwd}); see {log}")
     return Sample(wall, cpu), status
 
 

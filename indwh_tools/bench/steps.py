@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from indwh import printed
+from indwh.errors import StepFailed
 from indwh.paths import ROOT, build_path
 from indwh.pipeline.dbt_command import COMMAND as DBT
 from indwh_tools.bench.measure import Sample, run
@@ -104,7 +105,7 @@ def wait(condition: Callable[[], bool], timeout: float, what: str, poll: float =
     deadline = time.perf_counter() + timeout
     while not condition():
         if time.perf_counter() > deadline:
-            raise RuntimeError(f"no {what} within {timeout} s")
+            raise StepFailed(f"no {what} within {timeout} s")
         time.sleep(poll)
 
 
@@ -220,7 +221,7 @@ def test_loop(logs: Path) -> dict[str, list[Sample]]:
     `make build report-test` of TEST_WAREHOUSE that leaves dbt's parse cache
     and the site's build warm for it."""
     if not (ROOT / SITE_INSTALLED).exists():
-        raise RuntimeError(f"{SITE_INSTALLED} does not exist: `make report` installs the site's packages, then run the bench")
+        raise StepFailed(f"{SITE_INSTALLED} does not exist: `make report` installs the site's packages, then run the bench")
     env = environment(ROOT) | {"IND_WAREHOUSE": str(ROOT / TEST_WAREHOUSE)}
     shutil.rmtree((ROOT / TEST_WAREHOUSE).parent, ignore_errors=True)
     # warm: a previous build, and the site built (and tested) as make test builds it

@@ -1,16 +1,22 @@
 """The benchmark's targets (indwh_tools.bench.report), each met at its limit
 and not just over it, and the page `make bench` writes as
 docs/performance-latest.md, rendered from a small set of results made here:
-every table, no date or clock time."""
+every table, no date or clock time. A step that fails stops the benchmark
+with its command and log, not a traceback."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from indwh_tools.bench.measure import run
 from indwh_tools.bench.report import checks, page, targets
+from indwh_tools.commands import bench as bench_command
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 CLOCK = re.compile(r"\d\d:\d\d")
@@ -185,3 +191,21 @@ def test_the_test_loop_and_the_published_file_on_the_page() -> None:
 
 def test_the_patterns_catch_a_date_and_a_time() -> None:
     assert DATE.search("# Benchmark 2011-12-31") and CLOCK.search("at 23:59")
+
+
+def test_a_failing_step_stops_the_benchmark_with_its_command_and_log(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    log = tmp_path / "step.log"
+
+    def failing_bench(**_: object) -> int:
+        run(["sh", "-c", "echo broken; exit 3"], tmp_path, {"PATH": os.environ["PATH"]}, log)
+        return 0
+
+    monkeypatch.setattr(bench_command, "bench", failing_bench)
+    args = argparse.Namespace(runs=1, growth_runs=1, sizes=None, growth_only=False, dev_loop_only=False)
+    assert bench_command.run(args) == 1
+    said = capsys.readouterr().err
+    assert "Traceback" not in said
+    assert "failed with status 3" in said and str(log) in said, said
+    assert log.read_text(encoding="utf-8") == "broken\n"
