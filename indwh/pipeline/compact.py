@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 
 from indwh.errors import BuildFailed
+from indwh.pipeline.release import quoted
 
 BLOCK_SIZE = 16384  # bytes; the smallest block DuckDB accepts
 COPY = "compacted"  # the catalog name of the copy while it is written
@@ -29,11 +30,6 @@ THREADS = 1  # DuckDB threads of the copy (docs/decisions/0014-compact-on-one-th
 def copy_path(build_file: Path) -> Path:
     """Where the compact copy of `build_file` is written: a folder beside it, the same file name."""
     return build_file.parent / ".compacted" / build_file.name
-
-
-def literal(path: Path) -> str:
-    """`path` as an SQL string literal."""
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def compact(build_file: Path) -> None:
@@ -48,8 +44,8 @@ def compact(build_file: Path) -> None:
             con.execute("set enable_progress_bar = false")
             con.execute(f"set threads = {THREADS}")
             catalog = '"' + build_file.stem.replace('"', '""') + '"'  # the name it has when opened alone, which its views use
-            con.execute(f"attach {literal(build_file)} as {catalog} (read_only)")
-            con.execute(f"attach {literal(copy)} as {COPY} (block_size {BLOCK_SIZE})")
+            con.execute(f"attach {quoted(str(build_file))} as {catalog} (read_only)")
+            con.execute(f"attach {quoted(str(copy))} as {COPY} (block_size {BLOCK_SIZE})")
             con.execute(f"copy from database {catalog} to {COPY}")
             con.execute(f"detach {COPY}")  # checkpoints the copy: everything in the file
     except (duckdb.Error, OSError) as error:

@@ -53,7 +53,7 @@ import yaml
 from indwh.definitions import fact_dimensions
 from indwh.errors import BadInput
 from indwh.paths import ROOT
-from indwh.pipeline.release import HISTORY, sha256
+from indwh.pipeline.release import HISTORY, quoted, sha256
 
 PACKAGE = "datapackage.json"
 MANIFEST = Path("target") / "manifest.json"
@@ -300,11 +300,6 @@ def sources(con: duckdb.DuckDBPyConnection, folder: Path, root: Path) -> list[di
     ]
 
 
-def literal(text: str) -> str:
-    """A SQL string literal of `text`."""
-    return "'" + text.replace("'", "''") + "'"
-
-
 def required(described: Described) -> set[str]:
     """The columns declared never empty: not null, or part of the primary key."""
     schema = described.schema
@@ -367,9 +362,9 @@ def report_order(name: str, described: Described, facts: list[str]) -> tuple[str
     other table by its primary key; a table without either by all columns."""
     columns = [field["name"] for field in described.schema["fields"]]
     key = list(described.schema.get("primaryKey", []))
-    quoted = [f'mart."{column}"' for column in columns]
+    every = [f'mart."{column}"' for column in columns]
     if "observatie_id" not in columns or key not in ([], ["observatie_id"]):
-        return "", ", ".join(f'mart."{column}"' for column in key) if key else ", ".join(quoted)
+        return "", ", ".join(f'mart."{column}"' for column in key) if key else ", ".join(every)
     join = ""
     line = 'mart."bron_regel"'
     if "bron_regel" not in columns:
@@ -377,7 +372,7 @@ def report_order(name: str, described: Described, facts: list[str]) -> tuple[str
         join = f" left join ({lines}) as regels on regels.observatie_id = mart.observatie_id"
         line = "regels.bron_regel"
     leading = [f'mart."{column}"' for column in ("publicatie", "rapportjaar") if column in columns]
-    return join, ", ".join([*leading, line, 'mart."observatie_id"', *([] if key else quoted)])
+    return join, ", ".join([*leading, line, 'mart."observatie_id"', *([] if key else every)])
 
 
 def write(con: duckdb.DuckDBPyConnection, folder: Path, name: str, described: Described, facts: list[str]) -> None:
@@ -390,9 +385,9 @@ def write(con: duckdb.DuckDBPyConnection, folder: Path, name: str, described: De
         f'cast(mart."{field["name"]}" as double) as "{field["name"]}"' if field["type"] == "number" else f'mart."{field["name"]}"'
         for field in fields
     )
-    metadata = ", ".join(f"{literal(key)}: {literal(value)}" for key, value in parquet_metadata(described).items())
+    metadata = ", ".join(f"{quoted(key)}: {quoted(value)}" for key, value in parquet_metadata(described).items())
     source = f"from marts.{name} as mart{join} order by {order}"
-    parquet, csv = literal(str(folder / f"{name}.parquet")), literal(str(folder / f"{name}.csv"))
+    parquet, csv = quoted(str(folder / f"{name}.parquet")), quoted(str(folder / f"{name}.csv"))
     con.execute(f"copy (select {typed} {source}) to {parquet} (format parquet, kv_metadata {{{metadata}}})")
     con.execute(f"copy (select {exact} {source}) to {csv} (format csv, header)")
 

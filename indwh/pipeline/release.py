@@ -254,6 +254,7 @@ def describe(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def quoted(text: str) -> str:
+    """`text` as an SQL string literal (a path: str(path))."""
     return "'" + text.replace("'", "''") + "'"
 
 
