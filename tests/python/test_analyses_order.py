@@ -11,31 +11,43 @@ them swap between the copies, and the answers differ.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from indwh.paths import ROOT, warehouse_path
+from indwh.pipeline.release import quoted
 
 ANALYSES = sorted((ROOT / "analyses").glob("*.sql"))
 SHUFFLES = (0.25, 0.5, 0.75)  # setseed() of each copy
 
 
-def answers(query: str, shuffle: float) -> list[tuple[object, ...]]:
-    """What `query` answers on a copy of the published marts with its rows shuffled by `shuffle`."""
-    with duckdb.connect() as con:
-        path = str(warehouse_path()).replace("'", "''")
-        con.execute(f"attach '{path}' as published (read_only)")
-        con.execute("create schema marts")
-        con.execute("select setseed(?)", [shuffle])
-        tables = con.execute(
-            "select table_name from information_schema.tables"
-            " where table_catalog = 'published' and table_schema = 'marts' and table_type = 'BASE TABLE' order by all"
-        ).fetchall()
-        for (table,) in tables:
-            con.execute(f'create table marts."{table}" as select * from published.marts."{table}" order by random()')
-        return con.execute(query).fetchall()
+def shuffled_marts(shuffle: float) -> duckdb.DuckDBPyConnection:
+    """An in-memory copy of the published marts with their rows shuffled by `shuffle`."""
+    con = duckdb.connect()
+    con.execute(f"attach {quoted(str(warehouse_path()))} as published (read_only)")
+    con.execute("create schema marts")
+    con.execute("select setseed(?)", [shuffle])
+    tables = con.execute(
+        "select table_name from information_schema.tables"
+        " where table_catalog = 'published' and table_schema = 'marts' and table_type = 'BASE TABLE' order by all"
+    ).fetchall()
+    for (table,) in tables:
+        con.execute(f'create table marts."{table}" as select * from published.marts."{table}" order by random()')
+    con.execute("detach published")
+    return con
+
+
+@pytest.fixture(scope="module")
+def copies(warehouse: duckdb.DuckDBPyConnection) -> Iterator[list[duckdb.DuckDBPyConnection]]:
+    """One shuffled copy of the marts per seed of SHUFFLES (the published
+    warehouse must exist: the `warehouse` fixture fails, saying so, if not)."""
+    made = [shuffled_marts(shuffle) for shuffle in SHUFFLES]
+    yield made
+    for con in made:
+        con.close()
 
 
 def test_there_are_analyses() -> None:
@@ -43,11 +55,9 @@ def test_there_are_analyses() -> None:
 
 
 @pytest.mark.parametrize("analysis", ANALYSES, ids=[path.stem for path in ANALYSES])
-def test_an_analysis_answers_in_one_order(analysis: Path) -> None:
-    if not warehouse_path().exists():
-        pytest.fail(f"{warehouse_path()} does not exist: run `make build` first")
+def test_an_analysis_answers_in_one_order(analysis: Path, copies: list[duckdb.DuckDBPyConnection]) -> None:
     query = analysis.read_text(encoding="utf-8")
-    first, *others = (answers(query, shuffle) for shuffle in SHUFFLES)
+    first, *others = (con.execute(query).fetchall() for con in copies)
     assert first, f"{analysis.relative_to(ROOT)} answers no rows"
     for other in others:
         moved = next((number for number, (a, b) in enumerate(zip(first, other, strict=True), start=1) if a != b), None)
