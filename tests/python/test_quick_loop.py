@@ -86,9 +86,9 @@ def test_the_full_loop_runs_every_test_in_processes() -> None:
 
 
 # A small tree with the Makefile and one file of each kind the dbt project's
-# linters read or not; every file dated an hour ago.
-TREE = (
-    "requirements.txt",
+# linters read (READ) or not (NOT_READ), and what make needs to run there;
+# every file dated an hour ago.
+READ = (
     "pyproject.toml",
     ".venv/.installed",
     "dbt_project.yml",
@@ -101,11 +101,10 @@ TREE = (
     "analyses/q.sql",
     "tests/t.sql",
     "tests/generic/g.sql",
-    "tests/python/test_x.py",
-    "seeds/rapport/r.csv",
     "seeds/rapport/_rapport__seeds.yml",
-    "indwh/plumbing/venv_relocate.py",
 )
+NOT_READ = ("tests/python/test_x.py", "seeds/rapport/r.csv")
+TREE = ("requirements.txt", "indwh/plumbing/venv_relocate.py", *READ, *NOT_READ)
 # Each linter of the dbt project, and what its command holds.
 LINTERS = {"sqlfluff": "/sqlfluff lint ", "dbt-score": "/dbt-score lint ", "dbt parse": "/dbt --no-use-colors parse "}
 
@@ -140,25 +139,7 @@ def test_the_dbt_linters_do_not_run_again_on_what_they_passed(linted: Path) -> N
 
 
 @pytest.mark.parametrize(
-    "change",
-    [
-        "models/marts/a.sql",
-        "models/marts/a.yml",
-        "macros/m.sql",
-        "analyses/q.sql",
-        "tests/t.sql",
-        "tests/generic/g.sql",
-        "seeds/rapport/_rapport__seeds.yml",
-        "dbt_project.yml",
-        "profiles.yml",
-        ".sqlfluff",
-        ".sqlfluffignore",
-        "pyproject.toml",
-        ".venv/.installed",
-        "added models/marts/b.sql",
-        "removed macros/m.sql",
-        "removed target/sqlfluff/lint.passed",
-    ],
+    "change", [*READ, "added models/marts/b.sql", "removed macros/m.sql", "removed target/sqlfluff/lint.passed"]
 )
 def test_a_change_of_what_the_dbt_linters_read_runs_them_again(linted: Path, change: str) -> None:
     what, _, name = change.rpartition(" ")
@@ -170,7 +151,7 @@ def test_a_change_of_what_the_dbt_linters_read_runs_them_again(linted: Path, cha
     assert linters_to_run(linted) == expected, change
 
 
-@pytest.mark.parametrize("change", ["seeds/rapport/r.csv", "tests/python/test_x.py"])
+@pytest.mark.parametrize("change", NOT_READ)
 def test_the_dbt_linters_do_not_run_again_for_what_they_do_not_read(linted: Path, change: str) -> None:
     (linted / change).write_text("changed\n", encoding="utf-8")
     assert linters_to_run(linted) == set()
