@@ -43,12 +43,13 @@ class Project:
         """`indwh <arguments>` of the copy's own code (PYTHONPATH is the copy)."""
         return [sys.executable, "-m", "indwh", *arguments]
 
-    def run(self, *arguments: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        """`indwh <arguments>` in the copy, publishing to the copy's warehouse."""
+    def run(self, *arguments: str, timeout: float = 300, python_path: tuple[Path, ...] = ()) -> subprocess.CompletedProcess[str]:
+        """`indwh <arguments>` in the copy, publishing to the copy's warehouse;
+        `python_path` comes first on PYTHONPATH."""
         return subprocess.run(
             self.command(*arguments),
             cwd=self.root,
-            env=self.environment(),
+            env=self.environment(python_path),
             capture_output=True,
             text=True,
             timeout=timeout,
@@ -161,6 +162,20 @@ def hook(event, args):
 write(f"watching {os.getpid()}: {' '.join(sys.argv)}")
 sys.addaudithook(hook)
 """
+
+
+def without_great_expectations(folder: Path) -> Path:
+    """A folder that, first on PYTHONPATH, hides great-expectations from a
+    build, as if it were not installed: the build's import of the range
+    checks beside dbt fails at once (and is let go), and range checks that
+    were to run would fail. For builds that must stop in dbt or before it,
+    which never run the range checks: each is spared the import, seconds of
+    CPU (docs/decisions/0020-failing-test-builds-without-great-expectations.md)."""
+    folder.mkdir()
+    (folder / "great_expectations.py").write_text(
+        'raise ImportError("great-expectations is hidden from this build (tests/python/project.py)")\n', encoding="utf-8"
+    )
+    return folder
 
 
 def watch_network(folder: Path) -> Path:
