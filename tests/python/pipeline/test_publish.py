@@ -35,7 +35,7 @@ pytestmark = pytest.mark.builds
 # they break if the published file's catalog name is not the build's).
 QUERY = "select (select count(*) from marts.fact_aanvragen), (select count(*) from staging.stg_ind__studenten)"
 CLI = [str(DUCKDB_CLI), "-readonly", "-csv", "-noheader", "-no-init"]
-PAUSE = 0.1  # seconds between two reads of a reader: enough reads, little load
+PAUSE = 0.25  # seconds between two reads of a reader: enough reads, little load
 KILLS = int(os.environ.get("IND_KILLS", "2"))  # builds killed; IND_KILLS=30 for a longer trial
 
 
