@@ -3,7 +3,10 @@
 // that they stand there) and that must stand on that page, in Dutch notation,
 // with their bounding word where the report has one; figures the warehouse
 // derives from printed ones (`derived`); and the number of charts the page
-// draws.
+// draws. `follows`: a page whose link (its title) is followed from this one
+// in the browser, which must open it under the base path with its first
+// figure. `tooltip`: a series of the first chart whose hover tooltip must
+// show these figures, in Dutch notation.
 export const PAGES = [
 	{
 		name: 'overzicht',
@@ -11,7 +14,8 @@ export const PAGES = [
 		title: 'Overzicht',
 		// 109: mvv 49.700 / 53.600; 940: complaints 4.440 / 2.793; 1118: staff
 		figures: ['49.700', '53.600', '4.440', '2.793', 'ruim 3.000 fte', 'ongeveer 2.900 fte'],
-		charts: 1
+		charts: 1,
+		follows: '/alle-cijfers'
 	},
 	{
 		name: 'regulier',
@@ -19,7 +23,9 @@ export const PAGES = [
 		title: 'Regulier verblijf',
 		// 109: mvv applications; 184: mvv study 8.200 / 8.550; 383: vvr family 94%
 		figures: ['49.700', '8.200', '8.550', '94%', 'Top 3 nationaliteiten', 'Chinese'],
-		charts: 3
+		charts: 3,
+		// 373: mvv applications for family formation, 33.150 in 2010 and 28.900 in 2011
+		tooltip: { series: 'Gezinsvorming', figures: ['33.150', '28.900'] }
 	},
 	{
 		name: 'asiel',

@@ -21,7 +21,7 @@ const NUMBER = /\d[\d.,]*%?/;
 const BOUNDING = ['ruim', 'bijna', 'ongeveer', 'circa', 'rond', 'minder dan', "zo'n"];
 
 for (const page of PAGES) {
-	for (const figure of page.figures.filter((text) => NUMBER.test(text))) {
+	for (const figure of [...page.figures, ...(page.tooltip?.figures ?? [])].filter((text) => NUMBER.test(text))) {
 		test(`${page.path}: ${figure} is a figure of the report`, () => {
 			const number = figure.match(NUMBER)[0];
 			assert.ok(report.includes(` ${number}`), `${number} is not in the report`);

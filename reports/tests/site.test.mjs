@@ -102,6 +102,47 @@ test('the site is built for the base path asked for', { skip: process.env.BASE_P
 	assert.equal(server.base, process.env.BASE_PATH, 'the base path of reports/build (its links to _app/)');
 });
 
+// A link between pages, followed in the browser, stays under the base path:
+// the link to page `to` (its title) opens that page, with its first figure.
+async function followLink(tab, to) {
+	const target = PAGES.find(({ path }) => path === to);
+	await tab.locator('article a', { hasText: target.title }).first().click();
+	// (Evidence's pages end in a slash once opened: SvelteKit's trailingSlash 'always')
+	await tab.waitForURL((url) => sitePath(url.href) === to, { timeout: WAIT_MS });
+	await tab.waitForFunction((text) => document.body.innerText.includes(text), target.figures[0], { timeout: WAIT_MS });
+	assert.equal((await tab.textContent('h1'))?.trim(), target.title, `the page the link to ${to} opens`);
+}
+
+// Hovering a bar shows its figures in Dutch notation too: the page's first
+// chart is hovered from top to bottom; one tooltip must name the series with
+// its figures, none may show en notation.
+async function checkTooltips(tab, tooltip, path) {
+	const chart = tab.locator('[_echarts_instance_]').first();
+	await chart.scrollIntoViewIfNeeded();
+	const box = await chart.boundingBox();
+	const tooltips = new Set();
+	for (let y = box.y + 5; y < box.y + box.height; y += 8) {
+		await tab.mouse.move(box.x + box.width / 2, y);
+		const shown = await tab.evaluate(() =>
+			[...document.querySelectorAll('span#tooltip')]
+				.map((title) => title.parentElement)
+				.filter((tip) => tip && getComputedStyle(tip).display !== 'none' && getComputedStyle(tip).opacity !== '0')
+				.map((tip) => tip.innerText.replace(/\s+/g, ' ').trim())
+		);
+		shown.forEach((tip) => tooltips.add(tip));
+	}
+	const seen = [...tooltips];
+	assert.ok(
+		seen.some((tip) => tip.includes(tooltip.series) && tooltip.figures.every((figure) => tip.includes(figure))),
+		`no tooltip on ${path} with ${tooltip.series} ${tooltip.figures.join(' / ')}; seen: ${JSON.stringify(seen)}`
+	);
+	assert.deepEqual(
+		seen.filter((tip) => /\d,\d{3}\b/.test(tip)),
+		[],
+		`tooltips on ${path} in en notation`
+	);
+}
+
 for (const page of PAGES) {
 	test(`${page.path}: ${page.title}`, async () => {
 		const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -254,65 +295,12 @@ for (const page of PAGES) {
 			assert.deepEqual(strayLinks, [], `links on ${page.path} to no page under the base path ${server.base}`);
 			assert.deepEqual(errors, [], `errors on ${page.path}`);
 			assert.equal(heading?.trim(), page.title, `title of ${page.path}`);
+
+			// On the same tab: its first chart's tooltips, then (leaving the page) a link.
+			if (page.tooltip) await checkTooltips(tab, page.tooltip, page.path);
+			if (page.follows) await followLink(tab, page.follows);
 		} finally {
 			await context.close();
 		}
 	});
 }
-
-// A link between pages, followed in the browser, stays under the base path:
-// the overview's link to all figures opens that page, with its figures.
-test('/: a link to another page keeps the base path', async () => {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-	try {
-		const tab = await context.newPage();
-		await tab.goto(`${server.url}/`, { waitUntil: 'networkidle' });
-		await tab.locator('article a', { hasText: 'Alle cijfers' }).first().click();
-		// (Evidence's pages end in a slash once opened: SvelteKit's trailingSlash 'always')
-		await tab.waitForURL((url) => sitePath(url.href) === '/alle-cijfers', { timeout: WAIT_MS });
-		await tab.waitForFunction(() => document.body.innerText.includes('56%'), null, { timeout: WAIT_MS });
-		assert.equal((await tab.textContent('h1'))?.trim(), 'Alle cijfers');
-	} finally {
-		await context.close();
-	}
-});
-
-// Hovering a bar shows its figures in Dutch notation too: the first chart of
-// /regulier (mvv applications per purpose of stay) is hovered from top to
-// bottom; one tooltip must name family formation with 2010's 33.150 and
-// 2011's 28.900 (bron/ line 373), none may show en notation.
-test('/regulier: chart tooltips in Dutch notation', async () => {
-	const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-	try {
-		const tab = await context.newPage();
-		await tab.goto(`${server.url}/regulier`, { waitUntil: 'networkidle' });
-		await tab.waitForSelector('[_echarts_instance_] canvas', { timeout: WAIT_MS });
-		await tab.waitForTimeout(1500); // chart animation
-		const chart = tab.locator('[_echarts_instance_]').first();
-		await chart.scrollIntoViewIfNeeded();
-		const box = await chart.boundingBox();
-		const tooltips = new Set();
-		for (let y = box.y + 5; y < box.y + box.height; y += 8) {
-			await tab.mouse.move(box.x + box.width / 2, y);
-			const shown = await tab.evaluate(() =>
-				[...document.querySelectorAll('span#tooltip')]
-					.map((title) => title.parentElement)
-					.filter((tip) => tip && getComputedStyle(tip).display !== 'none' && getComputedStyle(tip).opacity !== '0')
-					.map((tip) => tip.innerText.replace(/\s+/g, ' ').trim())
-			);
-			shown.forEach((tip) => tooltips.add(tip));
-		}
-		const seen = [...tooltips];
-		assert.ok(
-			seen.some((tip) => tip.includes('Gezinsvorming') && tip.includes('33.150') && tip.includes('28.900')),
-			`no tooltip with Gezinsvorming 33.150 / 28.900; seen: ${JSON.stringify(seen)}`
-		);
-		assert.deepEqual(
-			seen.filter((tip) => /\d,\d{3}\b/.test(tip)),
-			[],
-			'tooltips in en notation'
-		);
-	} finally {
-		await context.close();
-	}
-});
