@@ -10,11 +10,10 @@ The default run measures everything but growth five times, and growth with
 information) and writes target/bench/growth.json and growth.md
 (docs/performance-latest.md shows them from the next `make bench` on).
 
-Everything is built in copies under target/bench/work/ (kept for
-inspection until the next run); the working tree's warehouse is left
-alone. `make test` and `make test-quick` run in the working tree (the
-site's browser test needs its installed packages), publishing into
-target/bench/work/test/.
+The builds are measured in copies under target/bench/work/ (kept for
+inspection until the next run). `make test` and `make test-quick` run in
+the working tree as typed there (the site's browser test needs its
+installed packages), publishing into its warehouse as they always do.
 """
 
 from __future__ import annotations
@@ -81,7 +80,7 @@ def bench(
     progress("dev loop: one seed value changed, make watch running")
     measured |= steps.watch_loop(project, runs, logs, after=runs)
     results["published_bytes"] = (project / "warehouse" / "ind.duckdb").stat().st_size
-    progress(f"the test loop, once each, in the working tree (into {steps.TEST_WAREHOUSE}): make test-quick, make test")
+    progress("the test loop, once each, in the working tree: make test-quick, make test")
     measured |= steps.test_loop(logs)
     results["project"] = {name: summary(samples) for name, samples in measured.items()}
 
